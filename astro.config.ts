@@ -1,0 +1,30 @@
+// Astro builds the public site as static files; Netlify Functions under netlify/functions/ serve /api/*.
+// @netlify/vite-plugin lets `astro dev` run those functions too. Every emulation that needs the
+// internet or that the project does not use is off, so development works offline (stack-facts 2.6).
+import { defineConfig } from "astro/config";
+import netlify from "@netlify/vite-plugin";
+
+/** The public origin of the site; a region running its own sluice sets SITE_URL. */
+const site = process.env.SITE_URL ?? "https://innovationsslussen.example.se";
+
+export default defineConfig({
+  site,
+  output: "static",
+  trailingSlash: "always",
+  build: {
+    // External stylesheets only: the Content-Security-Policy allows no inline styles.
+    inlineStylesheets: "never",
+  },
+  vite: {
+    plugins: [
+      netlify({
+        edgeFunctions: { enabled: false },
+        geolocation: { enabled: false },
+        database: { enabled: false },
+        images: { enabled: false },
+        aiGateway: { enabled: false },
+        blobs: { enabled: false },
+      }),
+    ],
+  },
+});
