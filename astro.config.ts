@@ -10,7 +10,8 @@ const site = process.env.SITE_URL ?? "https://innovationsslussen.example.se";
 export default defineConfig({
   site,
   output: "static",
-  trailingSlash: "always",
+  // Links are written with a trailing slash; "always" would make `astro dev` refuse /api/health.
+  trailingSlash: "ignore",
   build: {
     // External stylesheets only: the Content-Security-Policy allows no inline styles.
     inlineStylesheets: "never",
