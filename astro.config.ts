@@ -3,6 +3,8 @@
 // internet or that the project does not use is off, so development works offline (stack-facts 2.6).
 import { defineConfig } from "astro/config";
 import netlify from "@netlify/vite-plugin";
+import sitemap from "@astrojs/sitemap";
+import { pagefind } from "./src/integrations/pagefind.ts";
 
 /** The public origin of the site; a region running its own sluice sets SITE_URL. */
 const site = process.env.SITE_URL ?? "https://innovationsslussen.example.se";
@@ -12,11 +14,14 @@ export default defineConfig({
   output: "static",
   // Links are written with a trailing slash; "always" would make `astro dev` refuse /api/health.
   trailingSlash: "ignore",
+  integrations: [sitemap({ filter: (page) => !page.endsWith("/404/") }), pagefind()],
   build: {
     // External stylesheets only: the Content-Security-Policy allows no inline styles.
     inlineStylesheets: "never",
   },
   vite: {
+    // Scripts and assets as files, never inlined: the Content-Security-Policy allows no inline script.
+    build: { assetsInlineLimit: 0 },
     plugins: [
       netlify({
         edgeFunctions: { enabled: false },

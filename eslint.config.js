@@ -4,8 +4,9 @@ import js from "@eslint/js";
 import astro from "eslint-plugin-astro";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { defineConfig } from "eslint/config";
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       "dist/",
@@ -17,9 +18,9 @@ export default tseslint.config(
     ],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
-  ...astro.configs.recommended,
-  ...astro.configs["jsx-a11y-strict"],
+  tseslint.configs.recommended,
+  astro.configs.recommended,
+  astro.configs["jsx-a11y-strict"],
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {

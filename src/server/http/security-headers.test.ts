@@ -15,7 +15,7 @@ describe("security headers", () => {
 
   test("the policy forbids inline scripts, framing and plugins", () => {
     const csp = securityHeaders["Content-Security-Policy"];
-    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");

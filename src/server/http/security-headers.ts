@@ -5,7 +5,8 @@
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  // Pagefind's site search compiles WebAssembly; 'wasm-unsafe-eval' allows that and not JS eval.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -1,0 +1,23 @@
+import { describe, expect, test } from "vitest";
+import { findTranslation, footerMenu, translatedPaths } from "./navigation.ts";
+
+describe("navigation", () => {
+  test("finds a page's counterpart from either language", () => {
+    expect(findTranslation("/om-projektet/")?.en).toBe("/en/about/");
+    expect(findTranslation("/en/privacy/")?.sv).toBe("/personuppgifter/");
+    expect(findTranslation("/utbildning/")).toBeUndefined();
+  });
+
+  test("every translated path ends with a slash and English paths live under /en/", () => {
+    for (const pair of translatedPaths) {
+      expect(pair.sv).toMatch(/^\/(?!en\/).*\/$|^\/$/);
+      expect(pair.en).toMatch(/^\/en\/.*$/);
+      expect(pair.en.endsWith("/")).toBe(true);
+    }
+  });
+
+  test("the footer links the accessibility statement in both languages (LG-01)", () => {
+    expect(footerMenu.sv.map((link) => link.href)).toContain("/tillganglighet/");
+    expect(footerMenu.en.map((link) => link.href)).toContain("/en/accessibility/");
+  });
+});

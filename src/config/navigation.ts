@@ -1,0 +1,54 @@
+/**
+ * The site's routes that exist in both languages, for the language switch and hreflang links, and
+ * the menus. Paths end with a slash, as every page is built as a folder with an index.html.
+ */
+export const translatedPaths: readonly { sv: string; en: string }[] = [
+  { sv: "/", en: "/en/" },
+  { sv: "/om-projektet/", en: "/en/about/" },
+  { sv: "/ideprocessen/", en: "/en/idea-process/" },
+  { sv: "/kontakt/", en: "/en/contact/" },
+  { sv: "/tillganglighet/", en: "/en/accessibility/" },
+  { sv: "/personuppgifter/", en: "/en/privacy/" },
+];
+
+/** The page's counterpart in the other language, if it has one. */
+export function findTranslation(path: string): { sv: string; en: string } | undefined {
+  return translatedPaths.find((pair) => pair.sv === path || pair.en === path);
+}
+
+/** A link in a menu. */
+export interface MenuLink {
+  href: string;
+  label: string;
+}
+
+export const mainMenu: Readonly<Record<"sv" | "en", readonly MenuLink[]>> = {
+  sv: [
+    { href: "/om-projektet/", label: "Om projektet" },
+    { href: "/ideprocessen/", label: "Idéprocessen" },
+    { href: "/utbildning/", label: "Utbildning" },
+    { href: "/verktygslada/", label: "Verktygslådan" },
+    { href: "/idebank/", label: "Idébanken" },
+    { href: "/statistik/", label: "Statistik" },
+    { href: "/sok/", label: "Sök" },
+  ],
+  en: [
+    { href: "/en/about/", label: "About" },
+    { href: "/en/idea-process/", label: "The idea process" },
+    { href: "/en/contact/", label: "Contact" },
+  ],
+};
+
+export const footerMenu: Readonly<Record<"sv" | "en", readonly MenuLink[]>> = {
+  sv: [
+    { href: "/kontakt/", label: "Kontakt" },
+    { href: "/forvaltningsplan/", label: "Förvaltningsplan" },
+    { href: "/personuppgifter/", label: "Så behandlar vi dina personuppgifter" },
+    { href: "/tillganglighet/", label: "Tillgänglighetsredogörelse" },
+  ],
+  en: [
+    { href: "/en/contact/", label: "Contact" },
+    { href: "/en/privacy/", label: "Privacy notice" },
+    { href: "/en/accessibility/", label: "Accessibility statement" },
+  ],
+};

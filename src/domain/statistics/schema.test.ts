@@ -1,0 +1,31 @@
+import { describe, expect, test } from "vitest";
+import { barWidths, publicStatisticsSchema } from "./schema.ts";
+
+describe("public statistics", () => {
+  test("bar widths are percentages of the largest value", () => {
+    expect(
+      barWidths([
+        { label: "Skövde", value: 8 },
+        { label: "Hjo", value: 2 },
+        { label: "Vara", value: 0 },
+        { label: "Skara", value: 3 },
+      ]),
+    ).toEqual([100, 25, 0, 37.5]);
+  });
+
+  test("all-zero charts have no bars instead of dividing by zero", () => {
+    expect(barWidths([{ label: "Hjo", value: 0 }])).toEqual([0]);
+    expect(barWidths([])).toEqual([]);
+  });
+
+  test("the schema refuses an unknown state, so a database change cannot slip through unnoticed", () => {
+    const result = publicStatisticsSchema.safeParse({
+      total: 1,
+      by_municipality: [],
+      by_state: [{ state: "published", count: 1 }],
+      by_area: [],
+      median_days_to_first_assessment: null,
+    });
+    expect(result.success).toBe(false);
+  });
+});

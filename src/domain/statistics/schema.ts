@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { ideaStates } from "../ideas/states.ts";
+
+const countSchema = z.number().int().nonnegative();
+
+/**
+ * The public statistics as `api.get_public_statistics()` returns them: counts only, never anything
+ * that identifies a person or an unpublished idea's content.
+ */
+export const publicStatisticsSchema = z.object({
+  /** All received ideas. */
+  total: countSchema,
+  by_municipality: z.array(z.object({ name: z.string(), count: countSchema })),
+  by_state: z.array(z.object({ state: z.enum(ideaStates), count: countSchema })),
+  by_area: z.array(z.object({ name: z.string(), count: countSchema })),
+  /** Median whole days from received to the first assessment; null before any idea is assessed. */
+  median_days_to_first_assessment: z.number().nonnegative().nullable(),
+});
+
+/** The public statistics. */
+export type PublicStatistics = z.infer<typeof publicStatisticsSchema>;
+
+/** One bar of a chart: a label and a count. */
+export interface ChartRow {
+  label: string;
+  value: number;
+}
+
+/** The bar lengths in percent of the largest value, so the longest bar fills the chart. */
+export function barWidths(rows: readonly ChartRow[]): number[] {
+  const max = Math.max(0, ...rows.map((row) => row.value));
+  return rows.map((row) => (max === 0 ? 0 : Math.round((row.value / max) * 1000) / 10));
+}
