@@ -19,7 +19,7 @@ interface LockEntry {
 }
 
 const platformPattern =
-  /-(darwin|linux|windows|win32|freebsd)-(x64|arm64|ia32)(-(musl|gnu|msvc))?$/;
+  /[-/](darwin|linux|windows|win32|freebsd)-(x64|arm64|ia32)(-(musl|gnu|msvc))?$/;
 
 /** The os/cpu/libc a platform package's name states, or undefined for other names. */
 export function platformOf(name: string): Pick<LockEntry, "os" | "cpu" | "libc"> | undefined {

@@ -20,10 +20,10 @@ describe("public statistics", () => {
 
   test("the schema refuses an unknown state, so a database change cannot slip through unnoticed", () => {
     const result = publicStatisticsSchema.safeParse({
-      total: 1,
-      by_municipality: [],
-      by_state: [{ state: "published", count: 1 }],
-      by_area: [],
+      ideas_total: 1,
+      per_municipality: [],
+      per_state: [{ state: "published", label: "Publicerad", count: 1 }],
+      per_area: [],
       median_days_to_first_assessment: null,
     });
     expect(result.success).toBe(false);

@@ -9,11 +9,12 @@ const countSchema = z.number().int().nonnegative();
  */
 export const publicStatisticsSchema = z.object({
   /** All received ideas. */
-  total: countSchema,
-  by_municipality: z.array(z.object({ name: z.string(), count: countSchema })),
-  by_state: z.array(z.object({ state: z.enum(ideaStates), count: countSchema })),
-  by_area: z.array(z.object({ name: z.string(), count: countSchema })),
-  /** Median whole days from received to the first assessment; null before any idea is assessed. */
+  ideas_total: countSchema,
+  per_municipality: z.array(z.object({ code: z.string(), name: z.string(), count: countSchema })),
+  /** Per state as the public sees it, in lifecycle order. */
+  per_state: z.array(z.object({ state: z.enum(ideaStates), label: z.string(), count: countSchema })),
+  per_area: z.array(z.object({ id: z.string(), name: z.string(), count: countSchema })),
+  /** Median days (one decimal) from received to the first assessment; null before any is assessed. */
   median_days_to_first_assessment: z.number().nonnegative().nullable(),
 });
 
