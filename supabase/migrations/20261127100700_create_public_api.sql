@@ -349,7 +349,8 @@ returns table (
   state text,
   state_label text,
   published_at timestamptz,
-  implemented_in jsonb
+  implemented_in jsonb,
+  joined_by jsonb
 )
 language sql
 stable
@@ -363,6 +364,12 @@ as $$
       from app.municipality_interest mi
       join app.municipalities im on im.code = mi.municipality_code
       where mi.idea_id = i.id and mi.kind = 'implemented'
+    ), '[]'::jsonb),
+    coalesce((
+      select jsonb_agg(distinct jsonb_build_object('code', jm.code, 'name', jm.name))
+      from app.municipality_interest mi
+      join app.municipalities jm on jm.code = mi.municipality_code
+      where mi.idea_id = i.id and mi.kind in ('join', 'co_fund')
     ), '[]'::jsonb)
   from app.ideas i
   join app.areas a on a.id = i.area_id
@@ -372,7 +379,7 @@ as $$
   order by i.published_at desc, i.reference
 $$;
 comment on function api.list_published_ideas() is
-  'The idea bank: published ideas with their public summary and the municipalities that have implemented them. No personal data.';
+  'The idea bank: published ideas with their public summary, the municipalities that have implemented them and those that want to join or co-fund. No personal data.';
 alter function api.list_published_ideas() owner to api_owner;
 
 -- api.get_public_statistics -------------------------------------------------------------------------
