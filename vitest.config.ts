@@ -37,8 +37,10 @@ export default defineConfig({
           globalSetup: ["tests/e2e/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
-          // One browser at a time: the machines have two cores.
+          // One browser at a time, after the other suites: the machines have two cores, and
+          // Lighthouse's timings are only meaningful on a machine that is not busy with other tests.
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
