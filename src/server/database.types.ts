@@ -40,6 +40,9 @@ export type Database = {
                            },
 "submit_idea":
 { Args: { "idempotency_key": string,"submission": Json }; Returns: Json
+                           },
+"whoami":
+{ Args: Record<PropertyKey, never>; Returns: Record<string, unknown>
                            }
           }
           Enums: {
