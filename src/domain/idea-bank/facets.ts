@@ -1,5 +1,5 @@
 import type { PublishedIdea } from "./schema.ts";
-import { ideaStateLabels, ideaStates, type IdeaState } from "../ideas/states.ts";
+import { ideaStateLabels, ideaStates, type IdeaState } from "../idea/states.ts";
 
 /** A filter dimension of the idea bank; each value gets its own static page. */
 export type FacetKind = "omrade" | "kommun" | "status";

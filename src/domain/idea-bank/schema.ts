@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ideaStates } from "../ideas/states.ts";
+import { ideaStates } from "../idea/states.ts";
 
 const municipalityRefSchema = z.object({ code: z.string(), name: z.string() });
 

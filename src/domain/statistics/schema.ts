@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ideaStates } from "../ideas/states.ts";
+import { ideaStates } from "../idea/states.ts";
 
 const countSchema = z.number().int().nonnegative();
 
