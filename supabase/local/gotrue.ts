@@ -1,0 +1,946 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { RequestIdentity } from "./api-keys.ts";
+import { AuthError, authErrorResponse, apiVersion } from "./auth-errors.ts";
+import type { AuthMailer, AuthMailKind } from "./auth-mail.ts";
+import {
+  checkPassword,
+  consumeOneTimeToken,
+  createFlowState,
+  createSession,
+  deleteUser,
+  endSessions,
+  findSession,
+  findUserByEmail,
+  findUserById,
+  generateOtp,
+  insertUser,
+  isBanned,
+  issueAuthCode,
+  listIdentities,
+  listUsers,
+  rotateRefreshToken,
+  setPassword,
+  storeOneTimeToken,
+  takeFlowState,
+  tokenHash,
+  updateUser,
+  type SessionRow,
+  type TokenColumn,
+  type UserRow,
+} from "./auth-store.ts";
+import { parseGoDuration, type LocalConfig } from "./config.ts";
+import type { Database, Queryable } from "./database.ts";
+import { json } from "./http.ts";
+import type { AccessTokenClaims, SigningKey } from "./jwt.ts";
+import type { RateLimiter } from "./rate-limit.ts";
+import { chooseRedirect } from "./redirect-urls.ts";
+
+/** What the GoTrue emulation needs from the server. */
+export interface GotrueContext {
+  db: Database;
+  config: LocalConfig;
+  signingKey: SigningKey;
+  mailer: AuthMailer;
+  limiter: RateLimiter;
+  /** The API's own address (`http://127.0.0.1:54321`); Auth lives under `/auth/v1`. */
+  externalUrl: string;
+}
+
+/** One Auth request after the gateway: who sent it (null on the open routes), from where. */
+interface AuthRequest {
+  request: Request;
+  url: URL;
+  identity: RequestIdentity | null;
+  clientIp: string;
+  context: GotrueContext;
+}
+
+const fiveMinutes = 300;
+const oneHour = 3600;
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies (GoTrue's parameter structs, the fields supabase-js sends)
+
+const emailSchema = z
+  .string()
+  .trim()
+  .pipe(z.email({ error: "Unable to validate email address: invalid format" }));
+const metadataSchema = z.record(z.string(), z.unknown());
+const securitySchema = z.object({ captcha_token: z.string().optional() }).optional();
+const pkceSchema = {
+  code_challenge: z.string().optional(),
+  code_challenge_method: z.enum(["s256", "plain", "S256"]).optional(),
+};
+
+const passwordGrantSchema = z.object({
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  password: z.string(),
+  gotrue_meta_security: securitySchema,
+});
+const refreshGrantSchema = z.object({ refresh_token: z.string().optional() });
+const pkceGrantSchema = z.object({ auth_code: z.string(), code_verifier: z.string() });
+const otpSchema = z.object({
+  email: emailSchema.optional(),
+  phone: z.string().optional(),
+  data: metadataSchema.optional(),
+  create_user: z.boolean().optional(),
+  gotrue_meta_security: securitySchema,
+  ...pkceSchema,
+});
+const recoverSchema = z.object({
+  email: emailSchema,
+  gotrue_meta_security: securitySchema,
+  ...pkceSchema,
+});
+const verifyTypes = ["signup", "invite", "magiclink", "recovery", "email_change", "email"] as const;
+const verifySchema = z.object({
+  type: z.enum(verifyTypes),
+  token: z.string().optional(),
+  token_hash: z.string().optional(),
+  email: z.string().optional(),
+  redirect_to: z.string().optional(),
+});
+const updateUserSchema = z.object({
+  email: z.string().optional(),
+  password: z.string().optional(),
+  data: metadataSchema.optional(),
+  nonce: z.string().optional(),
+});
+const adminCreateSchema = z.object({
+  id: z.uuid().optional(),
+  email: emailSchema,
+  password: z.string().optional(),
+  email_confirm: z.boolean().optional(),
+  user_metadata: metadataSchema.optional(),
+  app_metadata: metadataSchema.optional(),
+  role: z.string().optional(),
+  ban_duration: z.string().optional(),
+});
+const adminUpdateSchema = adminCreateSchema.partial();
+const inviteSchema = z.object({ email: emailSchema, data: metadataSchema.optional() });
+const logoutScopeSchema = z.enum(["global", "local", "others"]);
+
+/** Parses the JSON body with `schema`; GoTrue's `bad_json` / `validation_failed` errors otherwise. */
+async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const text = await request.text();
+  let value: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new AuthError(
+        400,
+        "bad_json",
+        `Could not parse request body as JSON: ${(error as Error).message}`,
+      );
+    }
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new AuthError(400, "validation_failed", issue ? issue.message : "Invalid request body");
+  }
+  return result.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+async function userJson(tx: Queryable, user: UserRow): Promise<Record<string, unknown>> {
+  const iso = (date: Date | null) => date?.toISOString();
+  const identities = await listIdentities(tx, user.id);
+  return {
+    id: user.id,
+    aud: user.aud ?? "authenticated",
+    role: user.role ?? "authenticated",
+    email: user.email ?? "",
+    email_confirmed_at: iso(user.email_confirmed_at),
+    phone: user.phone ?? "",
+    confirmation_sent_at: iso(user.confirmation_sent_at),
+    confirmed_at: iso(user.confirmed_at),
+    recovery_sent_at: iso(user.recovery_sent_at),
+    invited_at: iso(user.invited_at),
+    last_sign_in_at: iso(user.last_sign_in_at),
+    app_metadata: user.raw_app_meta_data ?? {},
+    user_metadata: user.raw_user_meta_data ?? {},
+    identities: identities.map((identity) => ({
+      identity_id: identity.identity_id,
+      id: identity.provider_id,
+      user_id: identity.user_id,
+      identity_data: identity.identity_data,
+      provider: identity.provider,
+      last_sign_in_at: iso(identity.last_sign_in_at),
+      created_at: iso(identity.created_at),
+      updated_at: iso(identity.updated_at),
+      email: identity.email ?? undefined,
+    })),
+    created_at: iso(user.created_at),
+    updated_at: iso(user.updated_at),
+    is_anonymous: user.is_anonymous,
+    ...(user.banned_until ? { banned_until: iso(user.banned_until) } : {}),
+  };
+}
+
+/** The session response of every sign-in: a fresh access token, the refresh token, the user. */
+async function sessionJson(
+  tx: Queryable,
+  context: GotrueContext,
+  userId: string,
+  session: SessionRow,
+  refreshToken: string,
+): Promise<Record<string, unknown>> {
+  const user = await findUserById(tx, userId);
+  if (!user)
+    throw new AuthError(403, "user_not_found", "User from sub claim in JWT does not exist");
+  const now = Math.floor(Date.now() / 1000);
+  const expiresIn = context.config.auth.jwt_expiry;
+  const claims: AccessTokenClaims = {
+    iss: `${context.externalUrl}/auth/v1`,
+    sub: user.id,
+    aud: user.aud ?? "authenticated",
+    exp: now + expiresIn,
+    iat: now,
+    email: user.email ?? "",
+    phone: user.phone ?? "",
+    app_metadata: user.raw_app_meta_data ?? {},
+    user_metadata: user.raw_user_meta_data ?? {},
+    role: user.role ?? "authenticated",
+    aal: "aal1",
+    amr: session.amr,
+    session_id: session.id,
+    is_anonymous: user.is_anonymous,
+  };
+  return {
+    access_token: await context.signingKey.sign(claims),
+    token_type: "bearer",
+    expires_in: expiresIn,
+    expires_at: now + expiresIn,
+    refresh_token: refreshToken,
+    user: await userJson(tx, user),
+  };
+}
+
+function ok(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return json(status, body, { "X-Supabase-Api-Version": apiVersion, ...headers });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by the endpoints
+
+function rateLimit(
+  auth: AuthRequest,
+  bucket: string,
+  limit: number,
+  windowSeconds: number,
+  key = auth.clientIp,
+): void {
+  if (!auth.context.limiter.take(`${bucket}:${key}`, limit, windowSeconds)) {
+    throw new AuthError(429, "over_request_rate_limit", "Request rate limit reached");
+  }
+}
+
+function checkPasswordStrength(config: LocalConfig, password: string): void {
+  const minimum = config.auth.minimum_password_length;
+  if (password.length < minimum) {
+    throw new AuthError(
+      422,
+      "weak_password",
+      `Password should be at least ${minimum} characters.`,
+      {
+        weak_password: { reasons: ["length"] },
+      },
+    );
+  }
+}
+
+/** GoTrue's `requireAuthentication`: a valid access token whose session and user still exist. */
+async function requireUser(
+  auth: AuthRequest,
+  tx: Queryable,
+): Promise<{ user: UserRow; session: SessionRow }> {
+  if (!auth.identity || auth.identity.kind === "key") {
+    if (!auth.request.headers.get("authorization")) {
+      throw new AuthError(401, "no_authorization", "This endpoint requires a valid Bearer token");
+    }
+    throw new AuthError(403, "bad_jwt", "invalid claim: missing sub claim");
+  }
+  const verdict = await auth.context.signingKey.verify(auth.identity.token);
+  if (!verdict.ok) {
+    const detail =
+      verdict.problem === "expired" ? "token has invalid claims: token is expired" : verdict.detail;
+    throw new AuthError(
+      403,
+      "bad_jwt",
+      `invalid JWT: unable to parse or verify signature, ${detail}`,
+    );
+  }
+  const { sub, session_id: sessionId } = verdict.claims as { sub?: unknown; session_id?: unknown };
+  if (typeof sub !== "string" || sub === "")
+    throw new AuthError(403, "bad_jwt", "invalid claim: missing sub claim");
+  const user = await findUserById(tx, sub);
+  if (!user)
+    throw new AuthError(403, "user_not_found", "User from sub claim in JWT does not exist");
+  const session = typeof sessionId === "string" ? await findSession(tx, sessionId) : null;
+  if (!session || session.userId !== user.id) {
+    throw new AuthError(
+      403,
+      "session_not_found",
+      "Session from session_id claim in JWT does not exist",
+    );
+  }
+  return { user, session };
+}
+
+/** GoTrue's `requireAdmin`: the secret key (service_role), or a token whose role is service_role. */
+async function requireAdmin(auth: AuthRequest): Promise<void> {
+  const identity = auth.identity;
+  if (identity?.kind === "key" && identity.role === "service_role") return;
+  if (identity?.kind === "token") {
+    const verdict = await auth.context.signingKey.verify(identity.token);
+    if (!verdict.ok)
+      throw new AuthError(
+        403,
+        "bad_jwt",
+        `invalid JWT: unable to parse or verify signature, ${verdict.detail}`,
+      );
+    if (verdict.claims.role === "service_role" || verdict.claims.role === "supabase_admin") return;
+  }
+  throw new AuthError(403, "not_admin", "User not allowed");
+}
+
+function banUntil(duration: string | undefined): Date | null | undefined {
+  if (duration === undefined) return undefined;
+  if (duration === "none") return null;
+  try {
+    return new Date(Date.now() + parseGoDuration(duration) * 1000);
+  } catch {
+    throw new AuthError(400, "validation_failed", `invalid format for ban duration: ${duration}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mails with one-time links
+
+interface LinkMail {
+  kind: AuthMailKind;
+  /** The type in the link (`/verify?type=…`) and in supabase-js's verifyOtp. */
+  type: "magiclink" | "recovery" | "invite";
+  column: TokenColumn;
+  user: UserRow;
+  redirectTo: string | null;
+  pkce: { codeChallenge: string; method: "s256" | "plain" } | null;
+}
+
+/**
+ * Sends a link e-mail the way GoTrue does: a one-time code and its hash (stored in the user's row),
+ * a link to `/auth/v1/verify` carrying the hash, at most one e-mail per `max_frequency` per user
+ * and `email_sent` per hour for the project.
+ */
+async function sendLinkMail(auth: AuthRequest, tx: Queryable, mail: LinkMail): Promise<void> {
+  const { config } = auth.context;
+  const sentAt =
+    mail.column === "confirmation_token"
+      ? mail.user.confirmation_sent_at
+      : mail.user.recovery_sent_at;
+  const frequency = config.auth.email.max_frequency;
+  if (sentAt && Date.now() - sentAt.getTime() < frequency * 1000) {
+    const wait = Math.ceil(frequency - (Date.now() - sentAt.getTime()) / 1000);
+    throw new AuthError(
+      429,
+      "over_email_send_rate_limit",
+      `For security purposes, you can only request this after ${wait} seconds.`,
+    );
+  }
+  if (!auth.context.limiter.take("email_sent", config.auth.rate_limit.email_sent, oneHour)) {
+    throw new AuthError(429, "over_email_send_rate_limit", "Email rate limit exceeded");
+  }
+  const email = mail.user.email ?? "";
+  const otp = generateOtp(config.auth.email.otp_length);
+  const hash = tokenHash(email, otp);
+  await storeOneTimeToken(tx, mail.user.id, mail.column, hash);
+  let linkToken = hash;
+  if (mail.pkce) {
+    await createFlowState(tx, {
+      userId: mail.user.id,
+      codeChallenge: mail.pkce.codeChallenge,
+      codeChallengeMethod: mail.pkce.method,
+      authenticationMethod: mail.type,
+    });
+    linkToken = `pkce_${hash}`;
+  }
+  const redirectTo = chooseRedirect(
+    mail.redirectTo,
+    config.auth.site_url,
+    config.auth.additional_redirect_urls,
+  );
+  const link = new URL(`${auth.context.externalUrl}/auth/v1/verify`);
+  link.searchParams.set("token", linkToken);
+  link.searchParams.set("type", mail.type);
+  link.searchParams.set("redirect_to", redirectTo);
+  await auth.context.mailer.send(mail.kind, email, {
+    ConfirmationURL: link.toString(),
+    Token: otp,
+    TokenHash: hash,
+    SiteURL: config.auth.site_url,
+    RedirectTo: redirectTo,
+    Email: email,
+  });
+}
+
+function pkceOf(body: {
+  code_challenge?: string | undefined;
+  code_challenge_method?: string | undefined;
+}) {
+  if (!body.code_challenge) return null;
+  return {
+    codeChallenge: body.code_challenge,
+    method:
+      body.code_challenge_method?.toLowerCase() === "plain"
+        ? ("plain" as const)
+        : ("s256" as const),
+  };
+}
+
+/** How the user authenticated, as GoTrue records it in the `amr` claim, by verification type. */
+const amrByType: Record<(typeof verifyTypes)[number], string> = {
+  signup: "email/signup",
+  invite: "invite",
+  magiclink: "magiclink",
+  recovery: "recovery",
+  email_change: "email_change",
+  email: "otp",
+};
+
+/** Finds and consumes the one-time token of a verification; null when it is wrong or expired. */
+async function consumeVerification(
+  auth: AuthRequest,
+  tx: Queryable,
+  type: (typeof verifyTypes)[number],
+  hash: string,
+): Promise<UserRow | null> {
+  const expiry = auth.context.config.auth.email.otp_expiry;
+  const columns: TokenColumn[] =
+    type === "invite" || type === "signup"
+      ? ["confirmation_token"]
+      : type === "email"
+        ? ["recovery_token", "confirmation_token"]
+        : ["recovery_token"];
+  for (const column of columns) {
+    const user = await consumeOneTimeToken(tx, column, hash, expiry);
+    if (user) return user;
+  }
+  return null;
+}
+
+/** After a successful verification: the address is confirmed and a session starts. */
+async function signInVerified(
+  auth: AuthRequest,
+  tx: Queryable,
+  user: UserRow,
+  type: (typeof verifyTypes)[number],
+): Promise<{ session: SessionRow; refreshToken: string }> {
+  if (isBanned(user)) throw new AuthError(403, "user_banned", "User is banned");
+  if (!user.email_confirmed_at) await updateUser(tx, user.id, { emailConfirmed: true });
+  return createSession(tx, user.id, amrByType[type], {
+    userAgent: auth.request.headers.get("user-agent"),
+    ip: auth.clientIp,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+
+async function token(auth: AuthRequest): Promise<Response> {
+  const { config } = auth.context;
+  const grantType = auth.url.searchParams.get("grant_type");
+  const client = { userAgent: auth.request.headers.get("user-agent"), ip: auth.clientIp };
+
+  if (grantType === "password") {
+    rateLimit(auth, "sign_in_sign_ups", config.auth.rate_limit.sign_in_sign_ups, fiveMinutes);
+    const body = await readBody(auth.request, passwordGrantSchema);
+    if (body.phone)
+      throw new AuthError(400, "phone_provider_disabled", "Phone logins are disabled");
+    if (!body.email) throw new AuthError(400, "validation_failed", "missing email or phone");
+    if (!config.auth.email.enabled)
+      throw new AuthError(400, "email_provider_disabled", "Email logins are disabled");
+    const email = body.email;
+    return auth.context.db.transaction(async (tx) => {
+      const user = await findUserByEmail(tx, email);
+      if (!user) throw new AuthError(400, "invalid_credentials", "Invalid login credentials");
+      if (isBanned(user)) throw new AuthError(400, "user_banned", "User is banned");
+      if (!(await checkPassword(tx, user.id, body.password))) {
+        throw new AuthError(400, "invalid_credentials", "Invalid login credentials");
+      }
+      if (config.auth.email.enable_confirmations && !user.email_confirmed_at) {
+        throw new AuthError(400, "email_not_confirmed", "Email not confirmed");
+      }
+      const { session, refreshToken } = await createSession(tx, user.id, "password", client);
+      return ok(await sessionJson(tx, auth.context, user.id, session, refreshToken));
+    });
+  }
+
+  if (grantType === "refresh_token") {
+    rateLimit(auth, "token_refresh", config.auth.rate_limit.token_refresh, fiveMinutes);
+    const body = await readBody(auth.request, refreshGrantSchema);
+    const presented = body.refresh_token;
+    if (!presented) throw new AuthError(400, "validation_failed", "refresh_token required");
+    // The reuse verdict must survive the error response, so it is committed before throwing.
+    const outcome = await auth.context.db.transaction(async (tx) => {
+      const result = await rotateRefreshToken(tx, presented, {
+        rotation: config.auth.enable_refresh_token_rotation,
+        reuseIntervalSeconds: config.auth.refresh_token_reuse_interval,
+      });
+      if (result.kind !== "rotated") return { result, response: null };
+      const user = await findUserById(tx, result.userId);
+      if (!user) return { result: { kind: "not_found" as const }, response: null };
+      if (isBanned(user))
+        throw new AuthError(400, "user_banned", "Invalid Refresh Token: User Banned");
+      return {
+        result,
+        response: ok(
+          await sessionJson(tx, auth.context, user.id, result.session, result.refreshToken),
+        ),
+      };
+    });
+    if (outcome.response) return outcome.response;
+    if (outcome.result.kind === "reused") {
+      throw new AuthError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used");
+    }
+    throw new AuthError(
+      400,
+      "refresh_token_not_found",
+      "Invalid Refresh Token: Refresh Token Not Found",
+    );
+  }
+
+  if (grantType === "pkce") {
+    const body = await readBody(auth.request, pkceGrantSchema);
+    return auth.context.db.transaction(async (tx) => {
+      const flow = await takeFlowState(tx, body.auth_code);
+      if (!flow || !flow.userId)
+        throw new AuthError(
+          404,
+          "flow_state_not_found",
+          "invalid flow state, no valid flow state found",
+        );
+      const challenge =
+        flow.codeChallengeMethod === "plain"
+          ? body.code_verifier
+          : createHash("sha256").update(body.code_verifier).digest("base64url");
+      if (challenge !== flow.codeChallenge) {
+        throw new AuthError(
+          403,
+          "bad_code_verifier",
+          "code challenge does not match previously saved code verifier",
+        );
+      }
+      const user = await findUserById(tx, flow.userId);
+      if (!user) throw new AuthError(404, "user_not_found", "User not found");
+      if (isBanned(user)) throw new AuthError(403, "user_banned", "User is banned");
+      const { session, refreshToken } = await createSession(
+        tx,
+        user.id,
+        flow.authenticationMethod,
+        client,
+      );
+      return ok(await sessionJson(tx, auth.context, user.id, session, refreshToken));
+    });
+  }
+
+  throw new AuthError(400, "validation_failed", "unsupported_grant_type");
+}
+
+async function getUser(auth: AuthRequest): Promise<Response> {
+  return auth.context.db.transaction(async (tx) => {
+    const { user } = await requireUser(auth, tx);
+    return ok(await userJson(tx, user));
+  });
+}
+
+async function putUser(auth: AuthRequest): Promise<Response> {
+  const { config } = auth.context;
+  const body = await readBody(auth.request, updateUserSchema);
+  return auth.context.db.transaction(async (tx) => {
+    const { user, session } = await requireUser(auth, tx);
+    if (body.email !== undefined && body.email.toLowerCase() !== user.email) {
+      throw new AuthError(
+        422,
+        "validation_failed",
+        "The local Supabase does not change e-mail addresses through PUT /user; use the admin API.",
+      );
+    }
+    if (body.password !== undefined) {
+      const recent = Date.now() - session.createdAt.getTime() < 24 * oneHour * 1000;
+      if (config.auth.email.secure_password_change && !recent && !body.nonce) {
+        throw new AuthError(
+          400,
+          "reauthentication_needed",
+          "Password update requires reauthentication",
+        );
+      }
+      checkPasswordStrength(config, body.password);
+      if (await checkPassword(tx, user.id, body.password)) {
+        throw new AuthError(
+          422,
+          "same_password",
+          "New password should be different from the old password.",
+        );
+      }
+      await setPassword(tx, user.id, body.password);
+      // A new password ends every other session of the user, as GoTrue's UpdatePassword does.
+      await endSessions(tx, session, "others");
+    }
+    if (body.data) await updateUser(tx, user.id, { userMetadata: body.data });
+    const updated = await findUserById(tx, user.id);
+    return ok(await userJson(tx, updated ?? user));
+  });
+}
+
+async function logout(auth: AuthRequest): Promise<Response> {
+  const scope = logoutScopeSchema.safeParse(auth.url.searchParams.get("scope") ?? "global");
+  if (!scope.success) {
+    throw new AuthError(
+      400,
+      "validation_failed",
+      `Unsupported logout scope "${auth.url.searchParams.get("scope")}"`,
+    );
+  }
+  return auth.context.db.transaction(async (tx) => {
+    const { session } = await requireUser(auth, tx);
+    await endSessions(tx, session, scope.data);
+    return new Response(null, { status: 204, headers: { "X-Supabase-Api-Version": apiVersion } });
+  });
+}
+
+async function otp(auth: AuthRequest): Promise<Response> {
+  const body = await readBody(auth.request, otpSchema);
+  if (body.phone !== undefined)
+    throw new AuthError(400, "phone_provider_disabled", "Unsupported phone provider");
+  if (!body.email)
+    throw new AuthError(400, "validation_failed", "An email address or phone number is required");
+  const email = body.email;
+  await auth.context.db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user) {
+      // Creating a user here is a sign-up, and sign-ups are off (config.toml enable_signup).
+      if (body.create_user === false || !auth.context.config.auth.enable_signup) {
+        throw new AuthError(422, "otp_disabled", "Signups not allowed for otp");
+      }
+      throw new AuthError(
+        422,
+        "otp_disabled",
+        "The local Supabase does not create users through /otp",
+      );
+    }
+    await sendLinkMail(auth, tx, {
+      kind: "magic_link",
+      type: "magiclink",
+      column: "recovery_token",
+      user,
+      redirectTo: auth.url.searchParams.get("redirect_to"),
+      pkce: pkceOf(body),
+    });
+  });
+  return ok({});
+}
+
+async function recover(auth: AuthRequest): Promise<Response> {
+  const body = await readBody(auth.request, recoverSchema);
+  await auth.context.db.transaction(async (tx) => {
+    const user = await findUserByEmail(tx, body.email);
+    // An unknown address gets the same answer, so the endpoint does not reveal who has an account.
+    if (!user) return;
+    await sendLinkMail(auth, tx, {
+      kind: "recovery",
+      type: "recovery",
+      column: "recovery_token",
+      user,
+      redirectTo: auth.url.searchParams.get("redirect_to"),
+      pkce: pkceOf(body),
+    });
+  });
+  return ok({});
+}
+
+/** POST /verify: a one-time code (with e-mail) or token hash in, a session out. */
+async function verifyPost(auth: AuthRequest): Promise<Response> {
+  const { config } = auth.context;
+  rateLimit(auth, "token_verifications", config.auth.rate_limit.token_verifications, fiveMinutes);
+  const body = await readBody(auth.request, verifySchema);
+  let hash: string;
+  if (body.token_hash) hash = body.token_hash.replace(/^pkce_/, "");
+  else if (body.token && body.email) hash = tokenHash(body.email.trim().toLowerCase(), body.token);
+  else
+    throw new AuthError(400, "validation_failed", "Verify requires either a token or a token hash");
+  return auth.context.db.transaction(async (tx) => {
+    const user = await consumeVerification(auth, tx, body.type, hash);
+    if (!user) throw new AuthError(403, "otp_expired", "Token has expired or is invalid");
+    const { session, refreshToken } = await signInVerified(auth, tx, user, body.type);
+    return ok(await sessionJson(tx, auth.context, user.id, session, refreshToken));
+  });
+}
+
+/**
+ * GET /verify: the link in the e-mail. Redirects (303) to the allowed `redirect_to` with the session
+ * in the URL fragment (implicit flow) or with `?code=` for a PKCE client, or with the error in the
+ * fragment, as GoTrue does.
+ */
+async function verifyGet(auth: AuthRequest): Promise<Response> {
+  const { config } = auth.context;
+  const params = auth.url.searchParams;
+  const redirectTo = chooseRedirect(
+    params.get("redirect_to"),
+    config.auth.site_url,
+    config.auth.additional_redirect_urls,
+  );
+  const redirect = (location: string) =>
+    new Response(null, { status: 303, headers: { Location: location } });
+  const fail = (code: string, description: string) =>
+    redirect(
+      `${redirectTo}#${new URLSearchParams({ error: "access_denied", error_code: code, error_description: description })}`,
+    );
+  if (
+    !auth.context.limiter.take(
+      `token_verifications:${auth.clientIp}`,
+      config.auth.rate_limit.token_verifications,
+      fiveMinutes,
+    )
+  ) {
+    return fail("over_request_rate_limit", "Request rate limit reached");
+  }
+  const type = z.enum(verifyTypes).safeParse(params.get("type"));
+  const tokenParam = params.get("token") ?? "";
+  if (!type.success || tokenParam === "")
+    return fail("validation_failed", "Verify requires a token and a type");
+  const isPkce = tokenParam.startsWith("pkce_");
+  const hash = tokenParam.replace(/^pkce_/, "");
+  try {
+    return await auth.context.db.transaction(async (tx) => {
+      const user = await consumeVerification(auth, tx, type.data, hash);
+      if (!user) return fail("otp_expired", "Email link is invalid or has expired");
+      if (isPkce) {
+        if (!user.email_confirmed_at) await updateUser(tx, user.id, { emailConfirmed: true });
+        const code = await issueAuthCode(tx, user.id, type.data);
+        if (!code) return fail("flow_state_not_found", "No valid flow state found for this link");
+        const target = new URL(redirectTo);
+        target.searchParams.set("code", code);
+        return redirect(target.toString());
+      }
+      const { session, refreshToken } = await signInVerified(auth, tx, user, type.data);
+      const body = await sessionJson(tx, auth.context, user.id, session, refreshToken);
+      const fragment = new URLSearchParams({
+        access_token: String(body.access_token),
+        expires_at: String(body.expires_at),
+        expires_in: String(body.expires_in),
+        refresh_token: refreshToken,
+        token_type: "bearer",
+        type: type.data,
+      });
+      return redirect(`${redirectTo}#${fragment}`);
+    });
+  } catch (error) {
+    if (error instanceof AuthError) return fail(error.code, error.message);
+    throw error;
+  }
+}
+
+async function adminUsers(auth: AuthRequest, userId: string | null): Promise<Response> {
+  await requireAdmin(auth);
+  const { config } = auth.context;
+  const method = auth.request.method;
+  if (userId === null && method === "GET") {
+    const page = Math.max(1, Number(auth.url.searchParams.get("page") ?? "1") || 1);
+    const perPage = Math.min(
+      1000,
+      Math.max(1, Number(auth.url.searchParams.get("per_page") ?? "50") || 50),
+    );
+    return auth.context.db.transaction(async (tx) => {
+      const { users, total } = await listUsers(tx, page, perPage);
+      const links: string[] = [];
+      const lastPage = Math.max(1, Math.ceil(total / perPage));
+      const pageUrl = (n: number) => `</admin/users?page=${n}&per_page=${perPage}>`;
+      if (page < lastPage) links.push(`${pageUrl(page + 1)}; rel="next"`);
+      links.push(`${pageUrl(lastPage)}; rel="last"`);
+      return ok(
+        { users: await Promise.all(users.map((user) => userJson(tx, user))), aud: "authenticated" },
+        200,
+        {
+          "X-Total-Count": String(total),
+          Link: links.join(", "),
+        },
+      );
+    });
+  }
+  if (userId === null && method === "POST") {
+    const body = await readBody(auth.request, adminCreateSchema);
+    if (body.password !== undefined) checkPasswordStrength(config, body.password);
+    return auth.context.db.transaction(async (tx) => {
+      if (await findUserByEmail(tx, body.email)) {
+        throw new AuthError(
+          422,
+          "email_exists",
+          "A user with this email address has already been registered",
+        );
+      }
+      const user = await insertUser(tx, {
+        id: body.id,
+        email: body.email,
+        password: body.password,
+        emailConfirmed: body.email_confirm ?? false,
+        userMetadata: body.user_metadata ?? {},
+        appMetadata: body.app_metadata ?? {},
+        role: body.role,
+        bannedUntil: banUntil(body.ban_duration),
+      });
+      return ok(await userJson(tx, user));
+    });
+  }
+  if (userId === null) throw new AuthError(405, "method_not_allowed", "Method not allowed");
+  if (method === "GET") {
+    return auth.context.db.transaction(async (tx) => {
+      const user = await findUserById(tx, userId);
+      if (!user) throw new AuthError(404, "user_not_found", "User not found");
+      return ok(await userJson(tx, user));
+    });
+  }
+  if (method === "PUT") {
+    const body = await readBody(auth.request, adminUpdateSchema);
+    if (body.password !== undefined) checkPasswordStrength(config, body.password);
+    return auth.context.db.transaction(async (tx) => {
+      const user = await findUserById(tx, userId);
+      if (!user) throw new AuthError(404, "user_not_found", "User not found");
+      if (body.email && body.email.toLowerCase() !== user.email) {
+        const other = await findUserByEmail(tx, body.email);
+        if (other)
+          throw new AuthError(
+            422,
+            "email_exists",
+            "A user with this email address has already been registered",
+          );
+      }
+      await updateUser(tx, user.id, {
+        email: body.email,
+        emailConfirmed: body.email_confirm === true ? true : undefined,
+        userMetadata: body.user_metadata,
+        appMetadata: body.app_metadata,
+        role: body.role,
+        bannedUntil: banUntil(body.ban_duration),
+      });
+      if (body.password !== undefined) await setPassword(tx, user.id, body.password);
+      if (body.ban_duration !== undefined && body.ban_duration !== "none") {
+        // A banned user's sessions end at once: their refresh tokens stop working.
+        await tx.query("delete from auth.sessions where user_id = $1::uuid", [user.id]);
+      }
+      const updated = await findUserById(tx, user.id);
+      return ok(await userJson(tx, updated ?? user));
+    });
+  }
+  if (method === "DELETE") {
+    return auth.context.db.transaction(async (tx) => {
+      const user = await findUserById(tx, userId);
+      if (!user) throw new AuthError(404, "user_not_found", "User not found");
+      await deleteUser(tx, user.id);
+      return ok({});
+    });
+  }
+  throw new AuthError(405, "method_not_allowed", "Method not allowed");
+}
+
+async function invite(auth: AuthRequest): Promise<Response> {
+  await requireAdmin(auth);
+  const body = await readBody(auth.request, inviteSchema);
+  return auth.context.db.transaction(async (tx) => {
+    let user = await findUserByEmail(tx, body.email);
+    if (user?.email_confirmed_at) {
+      throw new AuthError(
+        422,
+        "email_exists",
+        "A user with this email address has already been registered",
+      );
+    }
+    user ??= await insertUser(tx, {
+      email: body.email,
+      emailConfirmed: false,
+      invited: true,
+      userMetadata: body.data ?? {},
+      appMetadata: {},
+    });
+    await sendLinkMail(auth, tx, {
+      kind: "invite",
+      type: "invite",
+      column: "confirmation_token",
+      user,
+      redirectTo: auth.url.searchParams.get("redirect_to"),
+      pkce: null,
+    });
+    const invited = await findUserById(tx, user.id);
+    return ok(await userJson(tx, invited ?? user));
+  });
+}
+
+function settings(config: LocalConfig): Response {
+  return ok({
+    external: {
+      anonymous_users: config.auth.enable_anonymous_sign_ins,
+      email: config.auth.email.enabled,
+      phone: false,
+    },
+    disable_signup: !config.auth.enable_signup,
+    mailer_autoconfirm: !config.auth.email.enable_confirmations,
+    phone_autoconfirm: false,
+    sms_provider: "",
+    saml_enabled: false,
+  });
+}
+
+/**
+ * `/auth/v1/*`: the part of GoTrue (Supabase Auth) that supabase-js and the project's functions
+ * use. `path` is the part after `/auth/v1`; `identity` is null on the routes the gateway leaves
+ * open (the e-mail link, the JWKS, health).
+ */
+export async function handleAuth(
+  request: Request,
+  path: string,
+  identity: RequestIdentity | null,
+  clientIp: string,
+  context: GotrueContext,
+): Promise<Response> {
+  const auth: AuthRequest = { request, url: new URL(request.url), identity, clientIp, context };
+  const route = `${request.method} ${path}`;
+  try {
+    if (route === "GET /.well-known/jwks.json") {
+      return json(200, context.signingKey.jwks, { "Cache-Control": "public, max-age=600" });
+    }
+    if (route === "GET /health") {
+      return json(200, {
+        version: "local",
+        name: "GoTrue",
+        description: "GoTrue is a user registration and authentication API",
+      });
+    }
+    if (route === "GET /settings") return settings(context.config);
+    if (route === "POST /token") return await token(auth);
+    if (route === "GET /user") return await getUser(auth);
+    if (route === "PUT /user") return await putUser(auth);
+    if (route === "POST /logout") return await logout(auth);
+    if (route === "POST /otp" || route === "POST /magiclink") return await otp(auth);
+    if (route === "POST /recover") return await recover(auth);
+    if (route === "GET /verify") return await verifyGet(auth);
+    if (route === "POST /verify") return await verifyPost(auth);
+    if (route === "POST /invite") return await invite(auth);
+    if (route === "POST /signup") {
+      if (!context.config.auth.enable_signup) {
+        throw new AuthError(422, "signup_disabled", "Signups not allowed for this instance");
+      }
+      throw new AuthError(501, "not_implemented", "The local Supabase does not implement sign-up");
+    }
+    const admin = /^\/admin\/users(?:\/([^/]+))?$/.exec(path);
+    if (admin) return await adminUsers(auth, admin[1] ? decodeURIComponent(admin[1]) : null);
+    throw new AuthError(404, "not_found", `The local Supabase does not implement ${route} in Auth`);
+  } catch (error) {
+    if (error instanceof AuthError) return authErrorResponse(error, request);
+    throw error;
+  }
+}
