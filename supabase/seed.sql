@@ -44,3 +44,455 @@ where users.id in (
   '00000000-0000-4000-a000-000000000002',
   '00000000-0000-4000-a000-000000000003'
 );
+
+-- ===========================================================================================
+-- 2. Reference data: municipalities, areas, criteria, and the demo accounts' reviewer rows.
+--    On a hosted project a coordinator enters these through the admin pages; here they are data
+--    so `npm run dev` shows a living product. Safe to run twice (on conflict do nothing).
+-- ===========================================================================================
+
+-- The 15 municipalities of Skaraborg with their official codes and e-mail domains.
+insert into app.municipalities (code, name, email_domains) values
+  ('1445', 'Essunga', array['essunga.se']),
+  ('1499', 'Falköping', array['falkoping.se']),
+  ('1444', 'Grästorp', array['grastorp.se']),
+  ('1447', 'Gullspång', array['gullspang.se']),
+  ('1471', 'Götene', array['gotene.se']),
+  ('1497', 'Hjo', array['hjo.se']),
+  ('1446', 'Karlsborg', array['karlsborg.se']),
+  ('1494', 'Lidköping', array['lidkoping.se']),
+  ('1493', 'Mariestad', array['mariestad.se']),
+  ('1495', 'Skara', array['skara.se']),
+  ('1496', 'Skövde', array['skovde.se']),
+  ('1472', 'Tibro', array['tibro.se']),
+  ('1498', 'Tidaholm', array['tidaholm.se']),
+  ('1473', 'Töreboda', array['toreboda.se']),
+  ('1470', 'Vara', array['vara.se'])
+on conflict (code) do nothing;
+
+insert into app.areas (id, name, sort_order) values
+  ('vard-och-omsorg', 'Vård och omsorg', 10),
+  ('skola-och-forskola', 'Skola och förskola', 20),
+  ('socialtjanst', 'Socialtjänst', 30),
+  ('samhallsbyggnad', 'Samhällsbyggnad', 40),
+  ('kultur-och-fritid', 'Kultur och fritid', 50),
+  ('miljo-och-klimat', 'Miljö och klimat', 60),
+  ('administration-och-digitalisering', 'Administration och digitalisering', 70),
+  ('annat', 'Annat', 80)
+on conflict (id) do nothing;
+
+insert into app.criteria (id, sort_order) values ('nytta', 10), ('effekter', 20), ('genomforbarhet', 30)
+on conflict (id) do nothing;
+
+insert into app.criteria_versions (criterion_id, version, name, description, level_descriptors, weight)
+select c.criterion_id, 1, c.name, c.description, c.levels, c.weight
+from (values
+  ('nytta', 'Nytta',
+   'Nyttan för invånare, brukare och den egna organisationen.',
+   array[
+     'Ingen tydlig nytta för någon målgrupp.',
+     'Liten nytta för en mindre grupp.',
+     'Tydlig nytta för en grupp invånare, brukare eller medarbetare.',
+     'Stor nytta för flera grupper.',
+     'Mycket stor nytta för många, både invånare och organisation.'
+   ], 1.00),
+  ('effekter', 'Effekter',
+   'Hur stora och varaktiga effekterna blir och om idén kan spridas till andra kommuner.',
+   array[
+     'Effekterna är oklara eller mycket kortvariga.',
+     'Små effekter i en verksamhet.',
+     'Märkbara effekter som håller över tid i den egna kommunen.',
+     'Stora, varaktiga effekter som kan spridas till några kommuner.',
+     'Stora, varaktiga effekter som kan spridas till alla kommuner i Skaraborg och vidare.'
+   ], 1.00),
+  ('genomforbarhet', 'Genomförbarhet',
+   'Om idén kan genomföras med rimliga resurser och en rimlig risk.',
+   array[
+     'Kan inte genomföras med de resurser som finns.',
+     'Kräver stora resurser eller innebär hög risk.',
+     'Går att genomföra med viss extra finansiering och hanterbar risk.',
+     'Går att genomföra inom befintliga resurser med låg risk.',
+     'Enkel att genomföra direkt, med liten kostnad och risk.'
+   ], 1.00)
+) as c(criterion_id, name, description, levels, weight)
+on conflict (criterion_id, version) do nothing;
+
+-- The demo accounts' reviewer rows: the coordinator is regional (no municipality), the two
+-- reviewers are the idea coaches of Skövde and Lidköping. Looked up by e-mail in auth.users.
+insert into app.reviewers (user_id, display_name, role, municipality_code)
+select u.id, coalesce(u.raw_user_meta_data ->> 'name', r.email), r.role, r.municipality_code
+from (values
+  ('samordnare@example.se', 'coordinator', null),
+  ('granskare.skovde@example.se', 'reviewer', '1496'),
+  ('granskare.lidkoping@example.se', 'reviewer', '1494')
+) as r(email, role, municipality_code)
+join auth.users u on u.email = r.email
+on conflict (user_id) do nothing;
+
+-- ===========================================================================================
+-- 3. Demo ideas: about 40 ideas across every state and several municipalities, with their
+--    timelines, scores, messages and (for some) publication in the idea bank. Written straight
+--    into the tables as the seed's owner; the trigger that stamps received_at with now() is
+--    paused so the ideas can have a history. Skipped when ideas already exist.
+-- ===========================================================================================
+do $$
+declare
+  v_coordinator uuid := (select u.id from auth.users u where u.email = 'samordnare@example.se');
+  v_skovde uuid := (select u.id from auth.users u where u.email = 'granskare.skovde@example.se');
+  v_lidkoping uuid := (select u.id from auth.users u where u.email = 'granskare.lidkoping@example.se');
+  v_idea record;
+  v_idea_id uuid;
+  v_received timestamptz;
+  v_path text[];
+  v_step integer;
+  v_at timestamptz;
+  v_event_id bigint;
+  v_local uuid;
+  v_reviewer uuid;
+  v_number integer := 0;
+  v_year integer;
+  v_decision text;
+  v_criterion record;
+begin
+  if exists (select 1 from app.ideas) or v_coordinator is null then
+    return;
+  end if;
+  alter table app.ideas disable trigger ideas_keep_reference_and_arrival;
+
+  for v_idea in
+    select row_number() over () as n, d.*
+    from (values
+      ('1496', 'vard-och-omsorg', 'spread', 610, true, true, 'Digitala lås i hemtjänsten',
+       'Hemtjänstpersonalen hanterar hundratals fysiska nycklar. Nycklar tappas bort och det tar tid att hämta och lämna dem.',
+       'Byt till digitala lås som personalen öppnar med mobilen. Varje besök loggas och nycklar behöver inte längre hämtas på kontoret.',
+       'Lena', 'Johansson'),
+      ('1494', 'skola-och-forskola', 'implemented', 540, true, true, 'Läxhjälp via video för högstadiet',
+       'Elever som inte får hjälp hemma halkar efter, och läxhjälpen på skolan når inte dem som bor långt bort.',
+       'Erbjud läxhjälp via video tre kvällar i veckan med lärarstudenter, bokad via skolans lärplattform.',
+       'Ahmed', 'Hassan'),
+      ('1496', 'administration-och-digitalisering', 'implemented', 500, false, true, 'Gemensam e-tjänst för felanmälan',
+       'Invånare vet inte vart de ska vända sig när en gatlykta är trasig eller en skylt har fallit. Ärenden kommer in via telefon, e-post och sociala medier.',
+       'En enda e-tjänst för felanmälan med karta och foto, där ärendet går direkt till rätt förvaltning och anmälaren kan följa det.',
+       'Karin', 'Nilsson'),
+      ('1499', 'miljo-och-klimat', 'spread', 480, true, true, 'Matsvinnsvåg i skolmatsalen',
+       'Skolmatsalarna slänger mycket mat och ingen vet hur mycket eller vilka dagar det är värst.',
+       'Ställ en våg vid diskinlämningen som visar dagens svinn på en skärm, och låt eleverna tävla mellan klasserna om minst svinn.',
+       'Peter', 'Andersson'),
+      ('1494', 'vard-och-omsorg', 'in_development', 400, true, true, 'Sensorer för nattillsyn',
+       'Nattliga tillsynsbesök väcker många brukare och stör deras sömn, samtidigt som personalen hinner med färre besök än planerat.',
+       'Använd diskreta rörelsesensorer som larmar personalen vid behov, så att brukare som sover gott får vara ifred.',
+       'Sofia', 'Lindberg'),
+      ('1493', 'kultur-och-fritid', 'in_development', 380, false, false, 'Bibliotekets mobila lånestation',
+       'Boende på landsbygden har långt till biblioteket, och bokbussen kommer bara varannan vecka.',
+       'Placera självbetjänade lånestationer i bygdegårdar och matbutiker, som fylls på varje vecka.',
+       'Erik', 'Svensson'),
+      ('1496', 'socialtjanst', 'in_development', 360, false, false, 'Chatt med socialtjänsten för unga',
+       'Unga som behöver stöd ringer sällan socialtjänsten. Tröskeln att ta kontakt är hög.',
+       'Öppna en anonym chatt med socialsekreterare på kvällstid, marknadsförd i skolor och sociala medier.',
+       'Fatima', 'Ali'),
+      ('1470', 'samhallsbyggnad', 'implemented', 450, true, true, 'Digital bygglovsguide',
+       'Många bygglovsansökningar är ofullständiga, och handläggarna lägger mycket tid på att begära kompletteringar.',
+       'En steg-för-steg-guide på webben som frågar vad man ska bygga och visar exakt vilka handlingar som behövs.',
+       'Mats', 'Gustafsson'),
+      ('1495', 'vard-och-omsorg', 'implemented', 430, false, true, 'Digital tillsyn med kamera på natten',
+       'Tillsyn på natten kräver att personal åker långa sträckor till brukare som oftast sover.',
+       'Erbjud brukare som vill det tillsyn via kamera, där personalen tittar in utan att väcka någon.',
+       'Helena', 'Persson'),
+      ('1496', 'skola-och-forskola', 'accepted', 300, false, true, 'Utomhuspedagogik i förskolans skog',
+       'Förskolebarnen är mycket inomhus, och pedagogerna saknar material för lärande utomhus.',
+       'Ta fram lektionslådor för naturen som går att låna mellan förskolorna, med idéer kopplade till läroplanen.',
+       'Maja', 'Eriksson'),
+      ('1494', 'administration-och-digitalisering', 'accepted', 280, true, false, 'Automatisk fakturakontroll',
+       'Ekonomienheten granskar varje leverantörsfaktura för hand, och felaktiga fakturor betalas ibland ändå.',
+       'Låt ett program jämföra fakturor med avtal och beställningar och flagga avvikelser för manuell kontroll.',
+       'Jonas', 'Olsson'),
+      ('1471', 'miljo-och-klimat', 'accepted', 260, false, false, 'Lånecyklar för kommunens personal',
+       'Personalen tar bilen till korta möten inne i tätorten, vilket kostar och ger utsläpp.',
+       'Ställ elcyklar vid kommunhuset och de större arbetsplatserna som personalen bokar i kalendern.',
+       'Sara', 'Larsson'),
+      ('1496', 'kultur-och-fritid', 'parked', 250, false, false, 'Konstvandring med ljudguide',
+       'Kommunens offentliga konst är okänd för de flesta invånare.',
+       'Skapa en ljudguide i mobilen som leder en promenad förbi konstverken och berättar om dem.',
+       'Oskar', 'Karlsson'),
+      ('1494', 'samhallsbyggnad', 'parked', 240, false, false, 'Snöröjning som man kan följa på karta',
+       'Invånare ringer och frågar när deras gata ska plogas.',
+       'Visa plogbilarnas position och plogade gator på en karta i realtid.',
+       'Linda', 'Berg'),
+      ('1446', 'administration-och-digitalisering', 'parked', 230, false, false, 'Gemensam växel för små kommuner',
+       'Små kommuner har svårt att bemanna växeln under semestrar.',
+       'Samordna växeltjänsten mellan några kommuner så att de täcker upp för varandra.',
+       'Anders', 'Holm'),
+      ('1496', 'administration-och-digitalisering', 'declined', 220, false, false, 'Egen app för kommunens alla tjänster',
+       'Invånarna hittar inte rätt på kommunens webbplats.',
+       'Bygg en egen mobilapp med alla kommunens e-tjänster samlade.',
+       'Niklas', 'Lund'),
+      ('1494', 'kultur-och-fritid', 'declined', 210, false, false, 'Gratis bad för alla pensionärer',
+       'Äldre rör sig för lite, och badhusets entré är dyr för många.',
+       'Låt alla pensionärer bada gratis i kommunens badhus.',
+       'Birgitta', 'Ek'),
+      ('1497', 'vard-och-omsorg', 'declined', 200, false, false, 'Robotdammsugare hos brukare',
+       'Städning tar en stor del av tiden i hemtjänsten.',
+       'Köp in robotdammsugare till alla brukare som har städinsats.',
+       'Göran', 'Sjöberg'),
+      ('1496', 'vard-och-omsorg', 'forwarded', 190, true, false, 'AI-stöd för fallprevention',
+       'Fallolyckor bland äldre är vanliga och kostsamma, och riskerna upptäcks ofta för sent.',
+       'Analysera data från trygghetslarm och besök för att förutse vilka som löper risk att falla, och sätt in åtgärder tidigt.',
+       'Emma', 'Lindgren'),
+      ('1498', 'miljo-och-klimat', 'forwarded', 185, false, false, 'Solceller på kommunens förskolor',
+       'Förskolornas tak står oanvända medan elkostnaderna ökar.',
+       'Installera solceller på alla förskoletak och visa produktionen för barnen på en skärm.',
+       'Ulf', 'Axelsson'),
+      ('1494', 'skola-och-forskola', 'duplicate', 170, false, false, 'Läxhjälp på nätet',
+       'Elever får ingen hjälp med läxorna hemma.',
+       'Ordna läxhjälp via videosamtal.',
+       'Nora', 'Ström'),
+      ('1496', 'vard-och-omsorg', 'duplicate', 160, false, false, 'Nyckelfria dörrar i hemtjänsten',
+       'Nyckelhanteringen i hemtjänsten tar mycket tid.',
+       'Använd elektroniska lås i stället för nycklar.',
+       'Kristina', 'Ahl'),
+      ('1496', 'socialtjanst', 'assessed', 120, false, false, 'Familjecentral på nätet',
+       'Föräldrar med små barn har svårt att hinna till familjecentralens öppettider.',
+       'Erbjud rådgivning och föräldragrupper via video på kvällstid.',
+       'Hanna', 'Wikström'),
+      ('1494', 'vard-och-omsorg', 'assessed', 110, false, false, 'Gemensam vikariepool för äldreomsorgen',
+       'Varje enhet letar vikarier på egen hand, ofta samma morgon.',
+       'En gemensam pool och bokningstjänst för vikarier i hela äldreomsorgen.',
+       'Ingrid', 'Sandberg'),
+      ('1472', 'samhallsbyggnad', 'assessed', 100, false, false, 'Trygghetsvandringar med app',
+       'Det är svårt att samla in synpunkter på otrygga platser i tätorten.',
+       'Låt invånare markera otrygga platser i en app under trygghetsvandringar.',
+       'Per', 'Hedlund'),
+      ('1496', 'kultur-och-fritid', 'assessed', 95, true, false, 'Fritidsbank i varje kommundel',
+       'Många barn saknar utrustning för idrott och friluftsliv.',
+       'Starta fritidsbanker där man lånar sport- och fritidsutrustning gratis.',
+       'Lisa', 'Forsberg'),
+      ('1494', 'socialtjanst', 'needs_info', 70, false, false, 'Digitalt stöd för ekonomiskt bistånd',
+       'Ansökan om ekonomiskt bistånd görs på papper och kompletteringar tar veckor.',
+       'En e-tjänst där den sökande laddar upp underlag och ser vad som saknas.',
+       'Mohammed', 'Yusuf'),
+      ('1496', 'skola-och-forskola', 'needs_info', 60, false, false, 'Schemaläggning med elevernas önskemål',
+       'Gymnasieelever har håltimmar och långa dagar.',
+       'Låt eleverna lämna önskemål som schemaläggaren tar hänsyn till.',
+       'Elin', 'Dahl'),
+      ('1493', 'vard-och-omsorg', 'needs_info', 55, false, false, 'Måltidsvänner i äldreboendet',
+       'Många boende äter ensamma och aptiten blir sämre.',
+       'Bjud in volontärer som äter lunch tillsammans med de boende.',
+       'Marianne', 'Holmberg'),
+      ('1496', 'miljo-och-klimat', 'in_review', 40, false, false, 'Återbruk av kontorsmöbler',
+       'Förvaltningarna köper nya möbler medan fullt användbara möbler står i förråd.',
+       'Ett internt återbrukslager med en katalog där alla kan se och boka möbler.',
+       'Viktor', 'Sundberg'),
+      ('1494', 'miljo-och-klimat', 'in_review', 35, false, false, 'Laddstolpar vid kommunens arbetsplatser',
+       'Personal med elbil kan inte ladda under arbetsdagen.',
+       'Installera laddstolpar vid de största arbetsplatserna och ta betalt via en app.',
+       'Camilla', 'Öberg'),
+      ('1445', 'skola-och-forskola', 'in_review', 30, true, false, 'Gemensam fjärrundervisning i moderna språk',
+       'Små skolor har svårt att rekrytera lärare i spanska, tyska och franska.',
+       'Samarbeta mellan kommunerna om fjärrundervisning så att alla elever kan välja språk.',
+       'Tobias', 'Björk'),
+      ('1496', 'administration-och-digitalisering', 'in_review', 25, false, false, 'Mötesfria eftermiddagar',
+       'Medarbetare har så många möten att de inte hinner med sitt eget arbete.',
+       'Inför mötesfria onsdagseftermiddagar i hela förvaltningen och utvärdera efter ett halvår.',
+       'Louise', 'Ekström'),
+      ('1499', 'vard-och-omsorg', 'in_review', 22, false, false, 'Läkemedelsrobot i hemmet',
+       'Brukare glömmer att ta sina läkemedel och hemtjänsten gör många besök bara för medicinering.',
+       'En läkemedelsrobot som ger rätt dos vid rätt tid och larmar om dosen inte tas.',
+       'Gunnar', 'Lindholm'),
+      ('1496', 'vard-och-omsorg', 'received', 10, false, false, 'Språkstöd för nyanställda undersköterskor',
+       'Nyanställda med annat modersmål har svårt med facktermer i dokumentationen.',
+       'En ordlista med bilder och uttal i mobilen, kopplad till dokumentationssystemet.',
+       'Amina', 'Said'),
+      ('1494', 'kultur-och-fritid', 'received', 8, false, false, 'Sommarjobb som kulturguider',
+       'Unga har svårt att få sommarjobb och turister hittar inte kulturarvet.',
+       'Anställ ungdomar som kulturguider under sommaren.',
+       'David', 'Åberg'),
+      ('1447', 'samhallsbyggnad', 'received', 6, false, false, 'Digital anslagstavla i byarna',
+       'Information från kommunen når inte ut till byarna.',
+       'Sätt upp digitala anslagstavlor i byarnas samlingslokaler.',
+       'Rolf', 'Engström'),
+      ('1496', 'socialtjanst', 'received', 4, false, false, 'Stödgrupp för anhöriga på kvällstid',
+       'Anhöriga som arbetar kan inte delta i stödgrupper på dagtid.',
+       'Starta stödgrupper för anhöriga på kvällar och via video.',
+       'Johanna', 'Falk'),
+      ('1473', 'annat', 'received', 2, false, false, 'Idélåda i personalrummet',
+       'Många idéer försvinner för att ingen vet vart man ska vända sig.',
+       'Sätt upp en fysisk idélåda med QR-kod till idéslussens formulär i varje personalrum.',
+       'Stina', 'Bergström'),
+      ('1494', 'vard-och-omsorg', 'received', 1, false, false, 'Gemensam rehabplan i mobilen',
+       'Brukare och personal har olika bilder av vilka övningar som ska göras.',
+       'Låt brukaren se sin rehabplan med filmade övningar i mobilen.',
+       'Pia', 'Hansson')
+    ) as d(municipality_code, area_id, state, days_ago, shared_regionally, published, title, problem, proposal,
+           first_name, last_name)
+  loop
+    v_received := date_trunc('minute', now()) - make_interval(days => v_idea.days_ago, hours => 9 + (v_idea.n % 7)::int);
+    v_year := extract(year from v_received at time zone 'Europe/Stockholm')::integer;
+    insert into app.reference_counters (year, last_number) values (v_year, 1)
+    on conflict (year) do update set last_number = app.reference_counters.last_number + 1
+    returning last_number into v_number;
+    v_idea_id := gen_random_uuid();
+    v_local := case v_idea.municipality_code when '1496' then v_skovde when '1494' then v_lidkoping else v_coordinator end;
+
+    v_path := case
+      when v_idea.state = 'received' then array['received']
+      when v_idea.state = 'in_review' then array['received', 'in_review']
+      when v_idea.state = 'needs_info' then array['received', 'in_review', 'needs_info']
+      when v_idea.state = 'assessed' then array['received', 'in_review', 'assessed']
+      when v_idea.state in ('accepted', 'parked', 'declined', 'forwarded', 'duplicate') then
+        array['received', 'in_review', 'assessed', v_idea.state]
+      when v_idea.state = 'in_development' then array['received', 'in_review', 'assessed', 'accepted', 'in_development']
+      when v_idea.state = 'implemented' then
+        array['received', 'in_review', 'assessed', 'accepted', 'in_development', 'implemented']
+      else array['received', 'in_review', 'assessed', 'accepted', 'in_development', 'implemented', 'spread']
+    end;
+
+    insert into app.ideas (id, reference, received_at, state, public_state, state_changed_at, municipality_code, area_id,
+      shared_regionally, title, problem, proposal, contact_consent, publish_consent, public_summary, published_at,
+      forwarded_to, follow_up_on)
+    values (v_idea_id, format('IS-%s-%s', v_year, lpad(v_number::text, 4, '0')), v_received, v_idea.state,
+      v_idea.state, v_received, v_idea.municipality_code, v_idea.area_id, v_idea.shared_regionally, v_idea.title,
+      v_idea.problem, v_idea.proposal, true, v_idea.published or v_idea.n % 3 = 0,
+      case when v_idea.published then v_idea.proposal end,
+      case when v_idea.published then now() - make_interval(days => greatest(v_idea.days_ago / 3, 1)) end,
+      case when v_idea.state = 'forwarded' then 'Västra Götalandsregionens innovationsstöd' end,
+      case when v_idea.state = 'forwarded' then (now() + interval '60 days')::date end);
+
+    insert into app.idea_versions (idea_id, version, title, problem, proposal, beneficiaries, expected_effects, tried,
+      resources, workplace, created_at)
+    values (v_idea_id, 1, v_idea.title, v_idea.problem, v_idea.proposal,
+      case v_idea.area_id when 'skola-och-forskola' then array['elever'] when 'vard-och-omsorg' then
+        array['brukare_patienter', 'medarbetare'] else array['invanare'] end,
+      'Mindre tidsspill och bättre service till dem vi är till för.', (array['nej', 'delvis', 'ja'])[1 + v_idea.n % 3],
+      'Tid för en pilot under ett halvår.', null, v_received);
+
+    insert into app.idea_bearers (idea_id, name, email, privacy_notice_read_at, created_at)
+    select v_idea_id, v_idea.first_name || ' ' || v_idea.last_name,
+      lower(translate(v_idea.first_name || '.' || v_idea.last_name, 'åäöÅÄÖé', 'aaoAAOe')) || '@' || m.email_domains[1],
+      v_received, v_received
+    from app.municipalities m where m.code = v_idea.municipality_code;
+
+    insert into app.status_tokens (token_hash, idea_id, created_at)
+    values (sha256(convert_to(gen_random_uuid()::text, 'UTF8')), v_idea_id, v_received);
+
+    v_at := v_received;
+    for v_step in 1 .. cardinality(v_path) loop
+      v_reviewer := case when v_path[v_step] in ('in_review', 'needs_info') then v_local else v_coordinator end;
+      v_decision := case when v_path[v_step] in ('accepted', 'parked', 'declined', 'forwarded', 'duplicate')
+        then v_path[v_step] end;
+      insert into app.idea_events (idea_id, occurred_at, actor_kind, actor_user_id, from_state, to_state, reason,
+        visible_to_bearer)
+      values (v_idea_id, v_at,
+        case when v_step = 1 then 'bearer' when v_reviewer = v_coordinator then 'coordinator' else 'reviewer' end,
+        case when v_step = 1 then null else v_reviewer end,
+        case when v_step = 1 then null else v_path[v_step - 1] end,
+        v_path[v_step],
+        case v_path[v_step]
+          when 'received' then 'Idén kom in via formuläret.'
+          when 'in_review' then 'Idén är tilldelad för bedömning.'
+          when 'needs_info' then 'Vi behöver veta mer om hur många som berörs.'
+          when 'assessed' then 'Alla bedömningar är klara.'
+          when 'accepted' then 'Hög nytta och god genomförbarhet enligt bedömningen.'
+          when 'parked' then 'Bra idé men inte rätt tid; tas upp igen vid nästa budgetår.'
+          when 'declined' then 'Låg genomförbarhet i förhållande till nyttan.'
+          when 'forwarded' then 'Passar bättre i det regionala innovationsstödet.'
+          when 'duplicate' then 'Samma idé finns redan och är under utveckling.'
+          when 'in_development' then 'Piloten har startat.'
+          when 'implemented' then 'Införd i ordinarie verksamhet.'
+          else 'Fler kommuner har infört idén.'
+        end,
+        v_decision is null)
+      returning id into v_event_id;
+      if v_decision is not null then
+        insert into app.decision_messages (event_id, idea_id, body, released_at, released_by)
+        values (v_event_id, v_idea_id,
+          case v_decision
+            when 'accepted' then 'Tack för din idé! Den går vidare till utveckling och vi hör av oss om nästa steg.'
+            when 'parked' then 'Tack för din idé! Vi lägger den vilande just nu och tar upp den igen nästa år.'
+            when 'declined' then 'Tack för din idé! Vi går inte vidare med den, eftersom den skulle kräva mer resurser än den ger nytta.'
+            when 'forwarded' then 'Tack för din idé! Vi har skickat den vidare till regionens innovationsstöd som hör av sig till dig.'
+            else 'Tack för din idé! En liknande idé finns redan och utvecklas; vi har kopplat ihop dem.'
+          end,
+          -- The newest parked idea's decision is still internal, so the demo shows a pending release.
+          case when v_idea.n = 15 then null else v_at + interval '1 day' end,
+          case when v_idea.n = 15 then null else v_coordinator end);
+      end if;
+      v_at := v_at + make_interval(days => least(greatest(v_idea.days_ago / 10, 1), 12)::int);
+    end loop;
+
+    -- The bearer sees the decision only once released (idea 15 keeps the previous state in public).
+    if v_idea.n = 15 then
+      update app.ideas set public_state = 'assessed' where id = v_idea_id;
+    end if;
+
+    -- Assignments, scores and recommendations for ideas that have been assessed.
+    if 'assessed' = any (v_path) or v_idea.state = 'in_review' then
+      insert into app.assignments (idea_id, reviewer_id, assigned_by, assigned_at, due_on, done_at)
+      select v_idea_id, r, v_coordinator, v_received + interval '1 day', (v_received + interval '15 days')::date,
+        case when 'assessed' = any (v_path) then v_received + interval '10 days' end
+      from unnest(array[v_coordinator, v_local]) r
+      group by r;
+    end if;
+    if 'assessed' = any (v_path) then
+      for v_criterion in
+        select cv.criterion_id, cv.id from app.criteria_versions cv where cv.version = 1
+      loop
+        insert into app.scores (idea_id, reviewer_id, criterion_id, criteria_version_id, score, comment, submitted_at,
+          updated_at)
+        select v_idea_id, r, v_criterion.criterion_id, v_criterion.id,
+          case when v_idea.state in ('declined', 'parked') then 2 + (v_idea.n + length(v_criterion.criterion_id)) % 2
+            else 3 + (v_idea.n + length(v_criterion.criterion_id) + (r = v_coordinator)::int) % 3 end,
+          'Bedömd utifrån nivåbeskrivningen.', v_received + interval '9 days', v_received + interval '9 days'
+        from unnest(array[v_coordinator, v_local]) r
+        group by r;
+      end loop;
+      insert into app.score_history (score_id, score, comment, recorded_at, recorded_by)
+      select s.id, s.score, s.comment, s.submitted_at, s.reviewer_id from app.scores s where s.idea_id = v_idea_id;
+      insert into app.recommendations (idea_id, reviewer_id, recommendation, comment, given_at)
+      select v_idea_id, r,
+        case when v_idea.state in ('declined') then 'avsla' when v_idea.state = 'parked' then 'vilande'
+          when v_idea.state = 'forwarded' then 'vidareformedla' else 'vidare' end,
+        'Se mina poäng.', v_received + interval '9 days'
+      from unnest(array[v_coordinator, v_local]) r
+      group by r;
+    end if;
+
+    -- A question and an answer for ideas that needed more information.
+    if v_idea.state = 'needs_info' then
+      insert into app.messages (idea_id, direction, author_id, body, created_at)
+      values (v_idea_id, 'to_bearer', v_local,
+        'Hej! Hur många medarbetare eller invånare skulle beröras av idén, ungefär?', v_at - interval '1 day');
+    elsif 'needs_info' = any (v_path) is not true and 'assessed' = any (v_path) and v_idea.n % 4 = 0 then
+      insert into app.messages (idea_id, direction, author_id, body, created_at)
+      values (v_idea_id, 'to_bearer', v_local, 'Hej! Finns det någon verksamhet som redan har prövat detta?',
+        v_received + interval '3 days');
+      insert into app.messages (idea_id, direction, body, created_at)
+      values (v_idea_id, 'from_bearer', 'Ja, en enhet hos oss prövade en enklare variant förra året.',
+        v_received + interval '4 days');
+    end if;
+
+    -- Implemented and spread ideas show which municipalities have taken them up.
+    if v_idea.state in ('implemented', 'spread') then
+      insert into app.municipality_interest (idea_id, municipality_code, kind, registered_by, registered_at)
+      select v_idea_id, m.code, 'implemented', v_coordinator, v_at
+      from app.municipalities m
+      where m.code = v_idea.municipality_code
+         or (v_idea.state = 'spread' and m.code in ('1470', '1493', '1471', '1497'));
+    elsif v_idea.state in ('accepted', 'in_development') then
+      insert into app.municipality_interest (idea_id, municipality_code, kind, registered_by, registered_at)
+      values (v_idea_id, '1494', case when v_idea.n % 2 = 0 then 'join' else 'co_fund' end, v_lidkoping, v_at),
+             (v_idea_id, '1496', 'join', v_skovde, v_at)
+      on conflict do nothing;
+    end if;
+  end loop;
+
+  -- Link the duplicates to the ideas they repeat (läxhjälp → läxhjälp via video, nyckelfria dörrar → digitala lås).
+  insert into app.idea_links (idea_id, linked_idea_id, kind, created_by)
+  select d.id, o.id, 'duplicate_of', v_coordinator
+  from app.ideas d
+  join app.ideas o on o.title = case d.title when 'Läxhjälp på nätet' then 'Läxhjälp via video för högstadiet'
+    when 'Nyckelfria dörrar i hemtjänsten' then 'Digitala lås i hemtjänsten' end
+  where d.state = 'duplicate';
+
+  alter table app.ideas enable trigger ideas_keep_reference_and_arrival;
+end
+$$;

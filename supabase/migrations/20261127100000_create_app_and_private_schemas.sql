@@ -18,19 +18,26 @@ comment on schema private is
 
 revoke all on schema app, private from public;
 
--- Roles are cluster-wide: a second database on the same server (tests) finds the role already there.
+-- Roles are cluster-wide: a second database on the same server (tests run several at once) finds the
+-- role already there, or is creating it at the same moment; either way one role results.
 do $$
 begin
   if not exists (select 1 from pg_catalog.pg_roles where rolname = 'api_owner') then
-    create role api_owner nologin noinherit;
+    begin
+      create role api_owner nologin noinherit;
+      comment on role api_owner is
+        'Owns the functions in schema api; they run as this role (security definer). It holds explicit, minimal table privileges and is subject to row-level security. Nobody logs in as it.';
+    exception
+      when duplicate_object or unique_violation then null;
+    end;
+  end if;
+  -- The migration role must be able to hand functions over to api_owner (alter function … owner to).
+  -- A superuser already can; hosted Supabase's postgres role gets the membership here.
+  if not pg_catalog.pg_has_role(current_user, 'api_owner', 'member') then
+    execute format('grant api_owner to %I', current_user);
   end if;
 end
 $$;
-comment on role api_owner is
-  'Owns the functions in schema api; they run as this role (security definer). It holds explicit, minimal table privileges and is subject to row-level security. Nobody logs in as it.';
-
--- The migration role must be able to hand functions over to api_owner (alter function ... owner to).
-grant api_owner to current_user;
 
 grant usage on schema app, private to api_owner;
 grant usage on schema extensions to api_owner;

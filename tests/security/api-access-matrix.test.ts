@@ -1,0 +1,321 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actors, startSecurityStack, type Actor, type SecurityStack } from "./harness/stack.ts";
+import { aSubmission, moveIdea, submitIdea, type SubmittedIdea } from "./harness/fixtures.ts";
+
+/*
+ * The authorization matrix: every function in the api schema × every actor × the expected outcome,
+ * run through supabase-js against the local Supabase. A function missing from the matrix fails the
+ * suite, and every row that denies someone also allows someone the very same call, so an empty
+ * result can never pass as security (AZ-02, AZ-04).
+ */
+
+const notReviewer = "Du behöver vara inloggad som aktiv granskare för att se det här.";
+const notFound = "Idén finns inte, eller så har du inte behörighet att se den.";
+const unknownLink =
+  "Vi hittar ingen idé för den här länken. Kontrollera att du har kopierat hela länken.";
+const permissionDenied = (fn: string) => `permission denied for function ${fn}`;
+
+interface Fixtures {
+  skovdeIdea: SubmittedIdea;
+  lidkopingIdea: SubmittedIdea;
+  publishedReference: string;
+  ideasTotal: number;
+  freshIdea(municipalityCode: "1496" | "1494", path?: string[]): Promise<SubmittedIdea>;
+}
+
+type Check = (data: unknown, fixtures: Fixtures) => void;
+type Outcome =
+  | { kind: "allowed"; check: Check }
+  | { kind: "denied"; code: string; status: number; message: string };
+
+/** How the test titles name each actor. */
+const actorLabels: Record<Actor, string> = {
+  anon: "a visitor (publishable key, no token)",
+  tokenHolder: "the holder of the idea's status token",
+  skovdeReviewer: "the Skövde idea coach",
+  lidkopingReviewer: "the Lidköping idea coach",
+  coordinator: "the regional coordinator",
+  serviceRole: "the server with the secret key",
+};
+
+const allowed = (check: Check): Outcome => ({ kind: "allowed", check });
+const denied = (code: string, status: number, message: string): Outcome => ({
+  kind: "denied",
+  code,
+  status,
+  message,
+});
+
+interface Row {
+  /** The function in schema api. */
+  fn: string;
+  /** The arguments each actor sends; the same target for everyone on the row. */
+  args(fixtures: Fixtures, actor: Actor): Promise<Record<string, unknown>>;
+  expect: Record<Actor, Outcome>;
+}
+
+const references = (data: unknown) => (data as { reference: string }[]).map((row) => row.reference);
+
+const matrix: Row[] = [
+  {
+    fn: "list_ideas",
+    args: async () => ({}),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("list_ideas")),
+      tokenHolder: denied("42501", 401, permissionDenied("list_ideas")),
+      skovdeReviewer: allowed((data, f) => {
+        expect(references(data)).toContain(f.skovdeIdea.reference);
+        expect(references(data)).not.toContain(f.lidkopingIdea.reference);
+      }),
+      lidkopingReviewer: allowed((data, f) => {
+        expect(references(data)).toContain(f.lidkopingIdea.reference);
+        expect(references(data)).not.toContain(f.skovdeIdea.reference);
+      }),
+      coordinator: allowed((data, f) => {
+        expect(references(data)).toEqual(
+          expect.arrayContaining([f.skovdeIdea.reference, f.lidkopingIdea.reference]),
+        );
+        expect(references(data)).toHaveLength(f.ideasTotal);
+      }),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "get_idea",
+    args: async (f) => ({ idea_id: f.skovdeIdea.id }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("get_idea")),
+      tokenHolder: denied("42501", 401, permissionDenied("get_idea")),
+      skovdeReviewer: allowed((data, f) => {
+        expect(data).toMatchObject({
+          reference: f.skovdeIdea.reference,
+          bearer: { email: f.skovdeIdea.email },
+        });
+      }),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      coordinator: allowed((data, f) => {
+        expect(data).toMatchObject({ reference: f.skovdeIdea.reference, state: "received" });
+      }),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "change_idea_state",
+    args: async (f) => ({
+      idea_id: (await f.freshIdea("1496")).id,
+      expected_state: "received",
+      to_state: "in_review",
+      reason: "Idén tas upp för bedömning.",
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("change_idea_state")),
+      tokenHolder: denied("42501", 401, permissionDenied("change_idea_state")),
+      skovdeReviewer: allowed((data) => expect(data).toMatchObject({ state: "in_review" })),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      coordinator: allowed((data) => expect(data).toMatchObject({ state: "in_review" })),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "release_decision",
+    args: async (f) => ({
+      idea_id: (await f.freshIdea("1496", ["in_review", "assessed", "accepted"])).id,
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("release_decision")),
+      tokenHolder: denied("42501", 401, permissionDenied("release_decision")),
+      skovdeReviewer: denied(
+        "42501",
+        403,
+        "Bara en samordnare får skicka ett beslut till idébäraren.",
+      ),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      coordinator: allowed((data) => expect(data).toMatchObject({ public_state: "accepted" })),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "submit_idea",
+    args: async () => ({ idempotency_key: randomUUID(), submission: aSubmission("1496") }),
+    expect: {
+      anon: allowed((data) => {
+        expect(data).toMatchObject({
+          replayed: false,
+          reference: expect.stringMatching(/^IS-\d{4}-\d{4}$/),
+        });
+        expect((data as { status_token: string }).status_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      }),
+      tokenHolder: allowed((data) => expect(data).toMatchObject({ replayed: false })),
+      skovdeReviewer: denied("42501", 403, permissionDenied("submit_idea")),
+      lidkopingReviewer: denied("42501", 403, permissionDenied("submit_idea")),
+      coordinator: denied("42501", 403, permissionDenied("submit_idea")),
+      serviceRole: allowed((data) => expect(data).toMatchObject({ replayed: false })),
+    },
+  },
+  {
+    fn: "get_idea_status",
+    args: async (f, actor) => ({
+      token: actor === "anon" ? "en-gissad-lank-som-inte-finns-0000000000000" : f.skovdeIdea.token,
+    }),
+    expect: {
+      anon: denied("PT404", 404, unknownLink),
+      tokenHolder: allowed((data, f) => {
+        expect(data).toMatchObject({ reference: f.skovdeIdea.reference, state: "received" });
+        expect(JSON.stringify(data)).not.toContain(f.skovdeIdea.email);
+      }),
+      skovdeReviewer: denied("42501", 403, permissionDenied("get_idea_status")),
+      lidkopingReviewer: denied("42501", 403, permissionDenied("get_idea_status")),
+      coordinator: denied("42501", 403, permissionDenied("get_idea_status")),
+      serviceRole: allowed((data, f) =>
+        expect(data).toMatchObject({ reference: f.skovdeIdea.reference }),
+      ),
+    },
+  },
+  {
+    fn: "reply_as_bearer",
+    args: async (f, actor) => ({
+      token: actor === "anon" ? "en-gissad-lank-som-inte-finns-0000000000000" : f.skovdeIdea.token,
+      body: "Det gäller ungefär 40 medarbetare.",
+    }),
+    expect: {
+      anon: denied("PT404", 404, unknownLink),
+      tokenHolder: allowed((data) =>
+        expect(data).toEqual({ state: "received", state_label: "inkommen" }),
+      ),
+      skovdeReviewer: denied("42501", 403, permissionDenied("reply_as_bearer")),
+      lidkopingReviewer: denied("42501", 403, permissionDenied("reply_as_bearer")),
+      coordinator: denied("42501", 403, permissionDenied("reply_as_bearer")),
+      serviceRole: allowed((data) =>
+        expect(data).toEqual({ state: "received", state_label: "inkommen" }),
+      ),
+    },
+  },
+  ...(["list_published_ideas"] as const).map((fn): Row => ({
+    fn,
+    args: async () => ({}),
+    expect: Object.fromEntries(
+      actors.map((actor) => [
+        actor,
+        allowed((data, f) => {
+          expect(references(data)).toContain(f.publishedReference);
+          expect(references(data)).not.toContain(f.skovdeIdea.reference);
+          expect(JSON.stringify(data)).not.toMatch(/@/);
+        }),
+      ]),
+    ) as Record<Actor, Outcome>,
+  })),
+  {
+    fn: "whoami",
+    args: async () => ({}),
+    expect: {
+      anon: allowed((data) => expect(data).toEqual({ role: "anon", user_id: null, email: null })),
+      tokenHolder: allowed((data) => expect(data).toMatchObject({ role: "anon", user_id: null })),
+      skovdeReviewer: allowed((data) =>
+        expect(data).toMatchObject({ role: "authenticated", email: "granskare.skovde@example.se" }),
+      ),
+      lidkopingReviewer: allowed((data) =>
+        expect(data).toMatchObject({
+          role: "authenticated",
+          email: "granskare.lidkoping@example.se",
+        }),
+      ),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({ role: "authenticated", email: "samordnare@example.se" }),
+      ),
+      serviceRole: allowed((data) =>
+        expect(data).toMatchObject({ role: "service_role", user_id: null }),
+      ),
+    },
+  },
+  {
+    fn: "get_public_statistics",
+    args: async () => ({}),
+    expect: Object.fromEntries(
+      actors.map((actor) => [
+        actor,
+        allowed((data, f) => {
+          const statistics = data as { ideas_total: number; per_municipality: unknown[] };
+          expect(statistics.ideas_total).toBe(f.ideasTotal);
+          expect(statistics.per_municipality).toHaveLength(15);
+          expect(JSON.stringify(data)).not.toMatch(/@/);
+        }),
+      ]),
+    ) as Record<Actor, Outcome>,
+  },
+];
+
+describe("the api access matrix", () => {
+  let stack: SecurityStack;
+  let fixtures: Fixtures;
+
+  beforeAll(async () => {
+    stack = await startSecurityStack();
+    const skovdeIdea = await submitIdea(stack, "1496");
+    const lidkopingIdea = await submitIdea(stack, "1494");
+    const published = await stack.db.query<{ reference: string }>(
+      "select reference from app.ideas where published_at is not null order by reference limit 1",
+    );
+    fixtures = {
+      skovdeIdea,
+      lidkopingIdea,
+      publishedReference: published.rows[0]!.reference,
+      ideasTotal: 0,
+      async freshIdea(municipalityCode, path = []) {
+        const idea = await submitIdea(stack, municipalityCode);
+        await moveIdea(stack, idea, path);
+        return idea;
+      },
+    };
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it("has a row for every function in the api schema, and only for those", async () => {
+    const { rows } = await stack.db.query<{ name: string }>(
+      `select p.proname as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'api' order by 1`,
+    );
+    expect(matrix.map((row) => row.fn).sort()).toEqual(rows.map((row) => row.name));
+  });
+
+  it("allows someone the very call it denies to others, on every row", () => {
+    for (const row of matrix) {
+      const outcomes = Object.values(row.expect);
+      if (outcomes.some((outcome) => outcome.kind === "denied")) {
+        expect(
+          outcomes.some((outcome) => outcome.kind === "allowed"),
+          row.fn,
+        ).toBe(true);
+      }
+    }
+  });
+
+  for (const row of matrix) {
+    describe(`api.${row.fn}`, () => {
+      for (const actor of actors) {
+        const outcome = row.expect[actor];
+        const title =
+          outcome.kind === "allowed"
+            ? `${actorLabels[actor]} may call it`
+            : `${actorLabels[actor]} is refused with ${outcome.code} (${outcome.status})`;
+        it(title, async () => {
+          const { count } = (
+            await stack.db.query<{ count: number }>("select count(*)::int as count from app.ideas")
+          ).rows[0]!;
+          fixtures.ideasTotal = count;
+          const result = await stack.call(actor, row.fn, await row.args(fixtures, actor));
+          if (outcome.kind === "allowed") {
+            expect(result.error).toBeNull();
+            outcome.check(result.data, fixtures);
+          } else {
+            expect(result.error).toMatchObject({ code: outcome.code, message: outcome.message });
+            expect(result.status).toBe(outcome.status);
+          }
+        });
+      }
+    });
+  }
+});
