@@ -10,7 +10,10 @@ export type Database = {
             [_ in never]: never
           }
           Functions: {
-            "change_idea_state":
+            "ask_bearer":
+{ Args: { "expected_state": string,"idea_id": string,"question": string }; Returns: Json
+                           },
+"change_idea_state":
 { Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"idea_id": string,"message_to_bearer"?: string,"reason": string,"to_state": string }; Returns: Json
                            },
 "get_idea":
@@ -31,6 +34,9 @@ export type Database = {
 { Args: Record<PropertyKey, never>; Returns: {
               "area_id": string,"area_name": string,"implemented_in": Json,"joined_by": Json,"municipality_code": string,"municipality_name": string,"published_at": string,"reference": string,"state": string,"state_label": string,"summary": string,"title": string
             }[]
+                           },
+"publish_idea":
+{ Args: { "idea_id": string,"public_summary": string }; Returns: Json
                            },
 "release_decision":
 { Args: { "idea_id": string }; Returns: Json

@@ -21,7 +21,11 @@ interface Fixtures {
   lidkopingIdea: SubmittedIdea;
   publishedReference: string;
   ideasTotal: number;
-  freshIdea(municipalityCode: "1496" | "1494", path?: string[]): Promise<SubmittedIdea>;
+  freshIdea(
+    municipalityCode: "1496" | "1494",
+    path?: string[],
+    overrides?: Record<string, unknown>,
+  ): Promise<SubmittedIdea>;
 }
 
 type Check = (data: unknown, fixtures: Fixtures) => void;
@@ -132,6 +136,39 @@ const matrix: Row[] = [
       ),
       lidkopingReviewer: denied("PT404", 404, notFound),
       coordinator: allowed((data) => expect(data).toMatchObject({ public_state: "accepted" })),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "ask_bearer",
+    args: async (f) => ({
+      idea_id: (await f.freshIdea("1496", ["in_review"])).id,
+      expected_state: "in_review",
+      question: "Hur många medarbetare berörs?",
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("ask_bearer")),
+      tokenHolder: denied("42501", 401, permissionDenied("ask_bearer")),
+      skovdeReviewer: allowed((data) => expect(data).toMatchObject({ state: "needs_info" })),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      coordinator: allowed((data) => expect(data).toMatchObject({ state: "needs_info" })),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "publish_idea",
+    args: async (f) => ({
+      idea_id: (await f.freshIdea("1496", [], { publish_consent: true })).id,
+      public_summary: "Digitala lås sparar tid i korttidsboendet.",
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("publish_idea")),
+      tokenHolder: denied("42501", 401, permissionDenied("publish_idea")),
+      skovdeReviewer: denied("42501", 403, "Bara en samordnare får publicera idéer i idébanken."),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({ reference: expect.stringMatching(/^IS-\d{4}-\d{4}$/) }),
+      ),
       serviceRole: denied("42501", 403, notReviewer),
     },
   },
@@ -261,8 +298,8 @@ describe("the api access matrix", () => {
       lidkopingIdea,
       publishedReference: published.rows[0]!.reference,
       ideasTotal: 0,
-      async freshIdea(municipalityCode, path = []) {
-        const idea = await submitIdea(stack, municipalityCode);
+      async freshIdea(municipalityCode, path = [], overrides = {}) {
+        const idea = await submitIdea(stack, municipalityCode, overrides);
         await moveIdea(stack, idea, path);
         return idea;
       },

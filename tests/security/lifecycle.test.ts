@@ -130,6 +130,54 @@ describe("the idea lifecycle in the database", () => {
     expect(events.at(-1)).toMatchObject({ actor_kind: "bearer", to_state: "in_review" });
   });
 
+  it("publishes an idea to the idea bank only with the bearer's consent", async () => {
+    const withoutConsent = await submitIdea(stack, "1496");
+    const refused = await stack.call("coordinator", "publish_idea", {
+      idea_id: withoutConsent.id,
+      public_summary: "En sammanfattning.",
+    });
+    expect(refused.error).toMatchObject({
+      code: "IS002",
+      details: "publish_consent",
+      message:
+        "Idébäraren har inte gett sitt samtycke till publicering, så idén kan inte publiceras.",
+    });
+
+    const withConsent = await submitIdea(stack, "1496", { publish_consent: true });
+    const published = await stack.call("coordinator", "publish_idea", {
+      idea_id: withConsent.id,
+      public_summary: "Digitala lås sparar tid i korttidsboendet.",
+    });
+    expect(published.error).toBeNull();
+    const bank = await stack.call("anon", "list_published_ideas");
+    expect(bank.data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          reference: withConsent.reference,
+          summary: "Digitala lås sparar tid i korttidsboendet.",
+        }),
+      ]),
+    );
+    expect(JSON.stringify(bank.data)).not.toContain(withoutConsent.reference);
+  });
+
+  it("shows a reviewer's question to the bearer and waits for the answer", async () => {
+    const idea = await submitIdea(stack, "1496");
+    await moveIdea(stack, idea, ["in_review"]);
+    const asked = await stack.call("skovdeReviewer", "ask_bearer", {
+      idea_id: idea.id,
+      expected_state: "in_review",
+      question: "Hur många nycklar handlar det om?",
+    });
+    expect(asked.error).toBeNull();
+    const status = await stack.call("tokenHolder", "get_idea_status", { token: idea.token });
+    expect(status.data).toMatchObject({
+      state: "needs_info",
+      state_label: "komplettering begärd",
+      messages: [{ direction: "to_bearer", body: "Hur många nycklar handlar det om?" }],
+    });
+  });
+
   it("answers a retried submission with the same reference, and refuses the key for another body", async () => {
     const key = randomUUID();
     const submission = aSubmission("1496");

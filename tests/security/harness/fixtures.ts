@@ -39,8 +39,9 @@ export interface SubmittedIdea {
 export async function submitIdea(
   stack: SecurityStack,
   municipalityCode: "1496" | "1494",
+  overrides: Record<string, unknown> = {},
 ): Promise<SubmittedIdea> {
-  const submission = aSubmission(municipalityCode);
+  const submission = aSubmission(municipalityCode, overrides);
   const { data, error } = await stack.call("anon", "submit_idea", {
     idempotency_key: randomUUID(),
     submission,
