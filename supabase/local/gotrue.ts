@@ -67,7 +67,7 @@ const emailSchema = z
   .trim()
   .pipe(z.email({ error: "Unable to validate email address: invalid format" }));
 const metadataSchema = z.record(z.string(), z.unknown());
-const securitySchema = z.object({ captcha_token: z.string().optional() }).optional();
+const securitySchema = z.object({ captcha_token: z.string().nullish() }).optional();
 const pkceSchema = {
   code_challenge: z.string().optional(),
   code_challenge_method: z.enum(["s256", "plain", "S256"]).optional(),
@@ -136,6 +136,10 @@ async function readBody<S extends z.ZodType>(request: Request, schema: S): Promi
         `Could not parse request body as JSON: ${(error as Error).message}`,
       );
     }
+  }
+  // Go's JSON decoding reads a null field as absent; supabase-js sends null for unset options.
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    value = Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null));
   }
   const result = schema.safeParse(value);
   if (!result.success) {

@@ -95,7 +95,11 @@ export async function migrateDatabase(
   sources: SchemaSources,
   root: string,
 ): Promise<MigrationReport> {
-  if (!(await isSupabaseDatabase(db))) {
+  const history = await db.query<{ exists: boolean }>(
+    "select to_regclass('supabase_migrations.schema_migrations') is not null as exists",
+  );
+  // The baseline comes before the first migration; a database with a history already has it.
+  if (!history[0]?.exists && !(await isSupabaseDatabase(db))) {
     await db.transaction((tx) => readFile(sources.bootstrap, "utf8").then((sql) => tx.exec(sql)));
   }
   await db.exec(`

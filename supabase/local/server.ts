@@ -5,8 +5,14 @@ import { fileURLToPath } from "node:url";
 import { localApiKeys } from "./api-keys.ts";
 import { createAuthMailer } from "./auth-mail.ts";
 import { loadLocalConfig } from "./config.ts";
-import { openPgliteDatabase, openPostgresDatabase, type Database } from "./database.ts";
+import {
+  openPgliteDatabase,
+  openPostgresDatabase,
+  type Database,
+  type PgliteDatabase,
+} from "./database.ts";
 import { createGateway } from "./gateway.ts";
+import type { GotrueContext } from "./gotrue.ts";
 import { serveHttp } from "./http.ts";
 import { loadSigningKey } from "./jwt.ts";
 import { startMailCatcher } from "./mail-catcher.ts";
@@ -63,6 +69,11 @@ export interface LocalSupabase {
   startupMs: number;
   /** Whether the database was built fresh (migrations and seed applied) by this start. */
   fresh: boolean;
+  /**
+   * Replaces the embedded database kept on disk with a fresh one (migrations and seed), while the
+   * API, wire port and mail catcher keep running: `npm run db:reset` on a running server.
+   */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -103,6 +114,8 @@ async function freshSnapshot(
   const db = await openPgliteDatabase();
   try {
     await migrateDatabase(db, sources, root);
+    // A checkpoint first, so a copy starts without replaying the write-ahead log.
+    await db.exec("checkpoint");
     const snapshot = await db.pglite.dumpDataDir("none");
     if (path && snapshotDir) {
       await mkdir(snapshotDir, { recursive: true });
@@ -173,33 +186,41 @@ export async function startLocalSupabase(
     const signingKey = await loadSigningKey(
       options.signingKeyPath === undefined ? null : options.signingKeyPath,
     );
+    const dataDir = options.dataDir ?? null;
+    const snapshotDir = options.snapshotDir === undefined ? null : options.snapshotDir;
+    const dbPort = options.dbPort ?? config.db.port;
     let db: Database;
     let databaseUrl: string;
     let fresh: boolean;
+    /** The embedded database and its wire port, replaced as a pair by reset(). */
+    let embedded: { db: PgliteDatabase; socket: SocketServer } | null = null;
     if (options.databaseUrl) {
-      db = openPostgresDatabase(options.databaseUrl);
-      cleanup.push(() => db.close());
+      const postgres = openPostgresDatabase(options.databaseUrl);
+      db = postgres;
+      cleanup.push(() => postgres.close());
       const report = await migrateDatabase(db, sources, root);
       fresh = report.fresh;
       databaseUrl = options.databaseUrl;
     } else {
-      const embedded = await openEmbeddedDatabase(
-        sources,
-        root,
-        options.dataDir ?? null,
-        options.snapshotDir === undefined ? null : options.snapshotDir,
-        log,
+      const opened = await openEmbeddedDatabase(sources, root, dataDir, snapshotDir, log);
+      fresh = opened.fresh;
+      const socket = await startSocketServer(opened.db, { host, port: dbPort }).catch(
+        async (error: unknown) => {
+          await opened.db.close();
+          throw new Error(`The database port ${dbPort} is taken: ${(error as Error).message}`, {
+            cause: error,
+          });
+        },
       );
-      const pglite = embedded.db;
-      db = pglite;
-      fresh = embedded.fresh;
-      cleanup.push(() => pglite.close());
-      const socket: SocketServer = await startSocketServer(pglite, {
-        host,
-        port: options.dbPort ?? config.db.port,
+      embedded = { db: opened.db, socket };
+      cleanup.push(async () => {
+        await embedded?.db.close();
       });
-      cleanup.push(() => socket.stop());
-      databaseUrl = `postgresql://postgres:postgres@${host}:${socket.port}/postgres`;
+      cleanup.push(async () => {
+        await embedded?.socket.stop();
+      });
+      db = opened.db;
+      databaseUrl = `postgresql://postgres:postgres@${host}:${embedded.socket.port}/postgres`;
     }
 
     const mail = await startMailCatcher({
@@ -212,7 +233,7 @@ export async function startLocalSupabase(
 
     // The API's address is only known once it listens (port 0), and Auth needs it for issuer and
     // links, so the gateway reads it from this object.
-    const context = {
+    const context: GotrueContext = {
       db,
       config,
       signingKey,
@@ -237,6 +258,17 @@ export async function startLocalSupabase(
       smtpPort: mail.smtpPort,
       startupMs: Math.round(performance.now() - started),
       fresh,
+      async reset() {
+        if (!embedded || !dataDir)
+          throw new Error("Only the embedded database kept on disk can be reset while running.");
+        const { port } = embedded.socket;
+        await embedded.socket.stop();
+        await embedded.db.close();
+        await rm(dataDir, { recursive: true, force: true });
+        const opened = await openEmbeddedDatabase(sources, root, dataDir, snapshotDir, log);
+        embedded = { db: opened.db, socket: await startSocketServer(opened.db, { host, port }) };
+        context.db = opened.db;
+      },
       stop,
     };
   } catch (error) {

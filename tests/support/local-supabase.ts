@@ -28,6 +28,12 @@ export interface TestSupabaseOptions {
    * is created on it and dropped by `stop()`. Without either, PGlite runs in memory.
    */
   databaseUrl?: string | undefined;
+  /**
+   * A file to write Auth's ES256 signing key to (an array of private JWKs, the shape of the CLI's
+   * signing_keys.json), for tests that must mint tokens themselves, e.g. an expired one. By default
+   * the key lives in memory only.
+   */
+  signingKeyPath?: string | undefined;
 }
 
 /**
@@ -47,7 +53,7 @@ export async function startLocalSupabase(options: TestSupabaseOptions = {}): Pro
       smtpPort: 0,
       databaseUrl: scratch?.url,
       dataDir: null,
-      signingKeyPath: null,
+      signingKeyPath: options.signingKeyPath ?? null,
       snapshotDir: join(defaultStateDir, "snapshots"),
     });
     return {
