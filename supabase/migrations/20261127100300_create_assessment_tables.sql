@@ -174,7 +174,7 @@ create policy "reviewers in scope read the assignments" on app.assignments
 create policy "reviewers in scope read the links" on app.idea_links
   for select to api_owner
   using (private.can_see_idea(idea_id));
-create policy "interest is read in scope, and by everyone once the idea is published"
+create policy "interest is read in scope, or by anyone once published"
   on app.municipality_interest for select to api_owner
   using (private.can_see_idea(idea_id) or private.is_published(idea_id));
 create policy "messages are read in scope or by the token holder" on app.messages

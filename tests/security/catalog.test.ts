@@ -120,6 +120,81 @@ describe("the database catalog", () => {
     ).toEqual([]);
   });
 
+  it("has exactly the reviewed policies, each for one operation (AZ-06)", async () => {
+    const policies = await rowsOf(`
+      select tablename || ': ' || lower(cmd) || ' – ' || policyname as policy from pg_policies
+      where schemaname in ('app', 'private') order by tablename, cmd, policyname`);
+    expect(policies.map((row) => row.policy)).toEqual([
+      "areas: select – the api reads every area",
+      "assignments: select – reviewers in scope read the assignments",
+      "criteria: select – active reviewers read the criteria",
+      "criteria_versions: select – active reviewers read the criteria versions",
+      "decision_messages: insert – coordinators write decision messages",
+      "decision_messages: select – decisions are read in scope, or by the token holder once out",
+      "decision_messages: update – coordinators release decision messages",
+      "email_outbox: insert – e-mails are queued by the submission, in scope or token holder",
+      "idea_bearers: insert – the submission records the bearer",
+      "idea_bearers: select – reviewers in scope read the bearer",
+      "idea_events: insert – events are added by the submission, in scope or by token holder",
+      "idea_events: select – the timeline is read in scope or by the token holder",
+      "idea_links: insert – coordinators link ideas they can see",
+      "idea_links: select – reviewers in scope read the links",
+      "idea_states: select – the api reads every lifecycle state",
+      "idea_transitions: select – the api reads every lifecycle transition",
+      "idea_versions: insert – the submission adds the original; reviewers add versions",
+      "idea_versions: select – versions are read in scope or by the token holder",
+      "ideas: insert – a submission creates an idea in state received",
+      "ideas: select – ideas are read in scope, by their token holder or if published",
+      "ideas: update – ideas are changed in scope or by their token holder",
+      "idempotency_keys: insert – a submission claims its idempotency key before the idea exists",
+      "idempotency_keys: select – submissions look up idempotency keys",
+      "idempotency_keys: update – a submission links its idempotency key to the idea it received",
+      "messages: insert – reviewers write to the bearer; the token holder answers",
+      "messages: select – messages are read in scope or by the token holder",
+      "municipalities: select – the api reads every municipality",
+      "municipality_interest: select – interest is read in scope, or by anyone once published",
+      "reference_counters: insert – submissions start the reference counter of the current year",
+      "reference_counters: select – submissions read the reference counter of the current year",
+      "reference_counters: update – submissions advance the reference counter of the current year",
+      "reviewers: select – active reviewers read the reviewer list",
+      "status_tokens: insert – the submission creates the status token",
+      "status_tokens: select – the status token holder reads their token",
+      "throttles: insert – submissions start the submission throttle",
+      "throttles: select – submissions read the submission throttle",
+      "throttles: update – submissions count in the submission throttle",
+    ]);
+  });
+
+  it("grants api_owner exactly the reviewed table privileges (SB-14)", async () => {
+    const grants = await rowsOf(`
+      select table_name || ': ' || string_agg(lower(privilege_type), ', ' order by privilege_type) as grant
+      from information_schema.role_table_grants where grantee = 'api_owner'
+      group by table_name order by table_name`);
+    expect(grants.map((row) => row.grant)).toEqual([
+      "areas: select",
+      "assignments: select",
+      "criteria: select",
+      "criteria_versions: select",
+      "decision_messages: insert, select, update",
+      "email_outbox: insert",
+      "idea_bearers: insert, select",
+      "idea_events: insert, select",
+      "idea_links: insert, select",
+      "idea_states: select",
+      "idea_transitions: select",
+      "idea_versions: insert, select",
+      "ideas: insert, select, update",
+      "idempotency_keys: insert, select, update",
+      "messages: insert, select",
+      "municipalities: select",
+      "municipality_interest: select",
+      "reference_counters: insert, select, update",
+      "reviewers: select",
+      "status_tokens: insert, select",
+      "throttles: insert, select, update",
+    ]);
+  });
+
   it("holds the lifecycle's allowed transitions as data", async () => {
     const transitions = await rowsOf(
       `select from_state || ' → ' || to_state as move from app.idea_transitions order by 1`,
