@@ -195,6 +195,47 @@ describe("the database catalog", () => {
     ]);
   });
 
+  it("does not let anon or authenticated execute a function a later migration adds without a grant (SB-07)", async () => {
+    await stack.db.query("begin");
+    try {
+      await stack.db.query(
+        "create function api.added_later() returns int language sql as 'select 1'",
+      );
+      const { rows } = await stack.db.query(`
+        select has_function_privilege('anon', 'api.added_later()', 'execute') as anon,
+               has_function_privilege('authenticated', 'api.added_later()', 'execute') as authenticated`);
+      expect(rows).toEqual([{ anon: false, authenticated: false }]);
+    } finally {
+      await stack.db.query("rollback");
+    }
+  });
+
+  it("rejects a score outside 1–5 even from the table owner (RL-10)", async () => {
+    const insertScore = (score: number) =>
+      stack.db.query(
+        `insert into app.scores (idea_id, reviewer_id, criterion_id, criteria_version_id, score)
+         select i.id, r.user_id, cv.criterion_id, cv.id, $1
+         from app.ideas i, app.reviewers r, app.criteria_versions cv
+         where i.state = 'received' and r.role = 'coordinator' and cv.criterion_id = 'nytta'
+         limit 1`,
+        [score],
+      );
+    await stack.db.query("begin");
+    try {
+      await expect(insertScore(6)).rejects.toThrow(
+        'new row for relation "scores" violates check constraint "scores_score_check"',
+      );
+    } finally {
+      await stack.db.query("rollback");
+    }
+    await stack.db.query("begin");
+    try {
+      expect((await insertScore(5)).rowCount).toBe(1);
+    } finally {
+      await stack.db.query("rollback");
+    }
+  });
+
   it("holds the lifecycle's allowed transitions as data", async () => {
     const transitions = await rowsOf(
       `select from_state || ' → ' || to_state as move from app.idea_transitions order by 1`,
