@@ -224,18 +224,16 @@ async function reset(): Promise<void> {
 
 /**
  * Generates the api schema's TypeScript types with the Supabase CLI (`gen types typescript`) from a
- * throw-away database built from the migrations, so the result depends on the migrations only.
+ * throw-away database built from the migrations, so the result depends on the migrations only
+ * (or from `databaseUrl`, a database freshly built from them, e.g. a test's).
  * `sslmode=disable`: the wire port has no TLS, and the CLI would otherwise print a notice about it
  * into the generated file.
  */
-export async function generateDatabaseTypes(): Promise<string> {
-  const server = await startLocalSupabase({
-    apiPort: 0,
-    dbPort: 0,
-    mailPort: 0,
-    smtpPort: 0,
-    snapshotDir,
-  });
+export async function generateDatabaseTypes(databaseUrl?: string): Promise<string> {
+  const server = databaseUrl
+    ? null
+    : await startLocalSupabase({ apiPort: 0, dbPort: 0, mailPort: 0, smtpPort: 0, snapshotDir });
+  const remote = databaseUrl ?? server?.databaseUrl ?? "";
   try {
     const { stdout } = await run(
       process.execPath,
@@ -244,7 +242,7 @@ export async function generateDatabaseTypes(): Promise<string> {
         "gen",
         "types",
         "typescript",
-        `--remote=${server.databaseUrl}?sslmode=disable`,
+        `--remote=${remote}${remote.includes("?") ? "&" : "?"}sslmode=disable`,
         "--schema",
         "api",
       ],
@@ -257,7 +255,7 @@ export async function generateDatabaseTypes(): Promise<string> {
     // The CLI starts its output with an empty line; the file starts with the code.
     return stdout.trimStart();
   } finally {
-    await server.stop();
+    await server?.stop();
   }
 }
 

@@ -56,46 +56,93 @@ const routineRowSchema = z.object({
   parameters: z.array(z.object({ name: z.string(), type: z.string(), has_default: z.boolean() })),
 });
 
+/** The per-request settings PostgREST makes before calling a function. */
+interface RequestSettings {
+  searchPath: string;
+  role: string;
+  claims: string;
+  headers: string;
+  cookies: string;
+  method: string;
+  path: string;
+}
+
 /**
- * Every function called `name` in `schema`, with its input parameters (IN, INOUT, VARIADIC) and
- * the shape of its result. Read on every request, so a migration applied to the running server is
- * seen at once: hosted Supabase reloads PostgREST's schema cache on DDL the same way.
+ * In one statement: sets the request's transaction-local settings as PostgREST does (role,
+ * search_path, request.jwt.claims, request.headers, request.cookies, request.method, request.path)
+ * and reads every function called `name` in `schema`, with its input parameters (IN, INOUT,
+ * VARIADIC) and the shape of its result. Parameter types are schema-qualified by hand, so the
+ * lookup does not depend on the search_path. Read on every request, so a migration applied to the
+ * running server is seen at once: hosted Supabase reloads PostgREST's schema cache on DDL too.
  */
-async function findRoutines(tx: Queryable, schema: string, name: string): Promise<Routine[]> {
-  const rows = await tx.query(
-    `with fn as (
-       select p.oid, p.proname, p.proretset, p.provolatile, p.pronargs, p.pronargdefaults, p.prorettype,
-              coalesce(p.proallargtypes, p.proargtypes::oid[]) as types,
-              coalesce(p.proargmodes, array_fill('i'::"char", array[cardinality(coalesce(p.proallargtypes, p.proargtypes::oid[]))])) as modes,
-              coalesce(p.proargnames, array_fill(''::text, array[cardinality(coalesce(p.proallargtypes, p.proargtypes::oid[]))])) as names
-       from pg_catalog.pg_proc p
-       join pg_catalog.pg_namespace n on n.oid = p.pronamespace
-       where n.nspname = $1 and p.proname = $2 and p.prokind = 'f'
-     )
-     select fn.proname as name,
-            fn.proretset as returns_set,
-            (t.typtype = 'c' or fn.prorettype = 'pg_catalog.record'::pg_catalog.regtype) as returns_composite,
-            fn.prorettype = 'pg_catalog.void'::pg_catalog.regtype as returns_void,
-            fn.provolatile::text as volatility,
+async function prepareRequest(
+  tx: Queryable,
+  schema: string,
+  name: string,
+  settings: RequestSettings,
+): Promise<Routine[]> {
+  const [row] = await tx.query<{ routines: unknown }>(
+    `select set_config('search_path', $3, true) as search_path, set_config('role', $4, true) as role,
+            set_config('request.jwt.claims', $5, true) as claims, set_config('request.headers', $6, true) as headers,
+            set_config('request.cookies', $7, true) as cookies, set_config('request.method', $8, true) as method,
+            set_config('request.path', $9, true) as path,
             coalesce((
-              select json_agg(json_build_object(
-                       'name', a.name,
-                       'type', pg_catalog.format_type(a.type, null),
-                       'has_default', a.position > fn.pronargs - fn.pronargdefaults
-                     ) order by a.position)
-              from (
-                select u.name, u.type, row_number() over (order by u.ord) as position
-                from unnest(fn.types, fn.modes, fn.names) with ordinality as u(type, mode, name, ord)
-                where u.mode in ('i', 'b', 'v')
-              ) a
-            ), '[]'::json) as parameters
-     from fn
-     join pg_catalog.pg_type t on t.oid = fn.prorettype`,
-    [schema, name],
+              with fn as (
+                select p.oid, p.proname, p.proretset, p.provolatile, p.pronargs, p.pronargdefaults, p.prorettype,
+                       coalesce(p.proallargtypes, p.proargtypes::oid[]) as types,
+                       coalesce(p.proargmodes, pg_catalog.array_fill('i'::"char", array[pg_catalog.cardinality(coalesce(p.proallargtypes, p.proargtypes::oid[]))])) as modes,
+                       coalesce(p.proargnames, pg_catalog.array_fill(''::text, array[pg_catalog.cardinality(coalesce(p.proallargtypes, p.proargtypes::oid[]))])) as names
+                from pg_catalog.pg_proc p
+                join pg_catalog.pg_namespace n on n.oid = p.pronamespace
+                where n.nspname = $1 and p.proname = $2 and p.prokind = 'f'
+              )
+              select pg_catalog.json_agg(pg_catalog.json_build_object(
+                       'name', fn.proname,
+                       'returns_set', fn.proretset,
+                       'returns_composite', t.typtype = 'c' or fn.prorettype = 'pg_catalog.record'::pg_catalog.regtype,
+                       'returns_void', fn.prorettype = 'pg_catalog.void'::pg_catalog.regtype,
+                       'volatility', fn.provolatile::text,
+                       'parameters', coalesce((
+                         select pg_catalog.json_agg(pg_catalog.json_build_object(
+                                  'name', a.name,
+                                  'type', case
+                                    when at.typnamespace = 'pg_catalog'::pg_catalog.regnamespace then pg_catalog.format_type(a.type, null)
+                                    when at.typcategory = 'A' and et.oid is not null then
+                                      pg_catalog.quote_ident(en.nspname) || '.' || pg_catalog.quote_ident(et.typname) || '[]'
+                                    else pg_catalog.quote_ident(an.nspname) || '.' || pg_catalog.quote_ident(at.typname)
+                                  end,
+                                  'has_default', a.position > fn.pronargs - fn.pronargdefaults
+                                ) order by a.position)
+                         from (
+                           select u.name, u.type, pg_catalog.row_number() over (order by u.ord) as position
+                           from unnest(fn.types, fn.modes, fn.names) with ordinality as u(type, mode, name, ord)
+                           where u.mode in ('i', 'b', 'v')
+                         ) a
+                         join pg_catalog.pg_type at on at.oid = a.type
+                         join pg_catalog.pg_namespace an on an.oid = at.typnamespace
+                         left join pg_catalog.pg_type et on et.oid = at.typelem
+                         left join pg_catalog.pg_namespace en on en.oid = et.typnamespace
+                       ), '[]'::json)
+                     ))
+              from fn
+              join pg_catalog.pg_type t on t.oid = fn.prorettype
+            ), '[]'::json) as routines`,
+    [
+      schema,
+      name,
+      settings.searchPath,
+      settings.role,
+      settings.claims,
+      settings.headers,
+      settings.cookies,
+      settings.method,
+      settings.path,
+    ],
   );
-  return rows.map((row) => {
-    const parsed = routineRowSchema.parse(row);
-    return {
+  return z
+    .array(routineRowSchema)
+    .parse(row?.routines ?? [])
+    .map((parsed) => ({
       schema,
       name: parsed.name,
       parameters: parsed.parameters.map((p) => ({
@@ -107,8 +154,7 @@ async function findRoutines(tx: Queryable, schema: string, name: string): Promis
       returnsComposite: parsed.returns_composite,
       returnsVoid: parsed.returns_void,
       volatility: parsed.volatility,
-    };
-  });
+    }));
 }
 
 /** PostgREST's overload resolution for named arguments: every key is a parameter, every parameter without a default has a key. */
@@ -372,10 +418,16 @@ export async function handleRest(
   try {
     return await context.db.transaction(
       async (tx) => {
-        await tx.query("select set_config('search_path', '', true)");
-        const candidates = (await findRoutines(tx, profile, functionName)).filter((routine) =>
-          matches(routine, keys),
-        );
+        const routines = await prepareRequest(tx, profile, functionName, {
+          searchPath: [profile, ...context.config.api.extra_search_path].map(quote).join(", "),
+          role: requestRole.role,
+          claims: JSON.stringify(requestRole.claims),
+          headers: settings.headers,
+          cookies: settings.cookies,
+          method: request.method,
+          path: url.pathname.replace(/^\/rest\/v1/, ""),
+        });
+        const candidates = routines.filter((routine) => matches(routine, keys));
         if (candidates.length === 0) {
           const signature =
             keys.length > 0 ? `(${[...keys].sort().join(", ")})` : " without parameters";
@@ -411,21 +463,6 @@ export async function handleRest(
         }
         const routine = candidates[0]!;
         if (!readMethod && routine.volatility !== "v") await tx.query("set transaction read only");
-        await tx.query(
-          `select set_config('search_path', $1, true), set_config('role', $2, true),
-                  set_config('request.jwt.claims', $3, true), set_config('request.headers', $4, true),
-                  set_config('request.cookies', $5, true), set_config('request.method', $6, true),
-                  set_config('request.path', $7, true)`,
-          [
-            [profile, ...context.config.api.extra_search_path].map(quote).join(", "),
-            requestRole.role,
-            JSON.stringify(requestRole.claims),
-            settings.headers,
-            settings.cookies,
-            request.method,
-            url.pathname.replace(/^\/rest\/v1/, ""),
-          ],
-        );
         const result = await callRoutine(tx, routine, args, context.config.api.max_rows);
         const overrides = await responseOverrides(tx);
         const headers: Record<string, string> = { ...overrides.headers };

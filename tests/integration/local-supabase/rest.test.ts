@@ -51,11 +51,17 @@ const fixtures = `
     language sql stable as $$ select current_setting('request.headers', true)::json ->> name $$;
   create function api.contract_claims() returns jsonb
     language sql stable as $$ select auth.jwt() $$;
+  create type contract.mood as enum ('glad', 'ledsen');
+  grant usage on schema contract to anon, authenticated, service_role;
+  create function api.contract_moods(first contract.mood, rest contract.mood[] default '{}', tags text[] default '{}')
+    returns text language sql immutable
+    as $$ select first::text || '/' || array_to_string(rest, ',') || '/' || array_to_string(tags, ',') $$;
 
   grant execute on function
     api.contract_echo(text, int), api.contract_numbers(int), api.contract_rows(int), api.contract_raise(),
     api.contract_payment(), api.contract_custom(), api.contract_insert(int, int),
-    api.contract_insert_then_fail(int), api.contract_count(), api.contract_header(text), api.contract_claims()
+    api.contract_insert_then_fail(int), api.contract_count(), api.contract_header(text), api.contract_claims(),
+    api.contract_moods(contract.mood, contract.mood[], text[])
   to anon, authenticated, service_role;
 `;
 
@@ -104,6 +110,23 @@ describe("rpc results", () => {
     expect((await client.rpc("contract_echo", { word: "get", times: 2 }, { get: true })).data).toBe(
       "getget",
     );
+  });
+
+  test("arguments of the schema's own types and arrays are converted as PostgREST converts them", async () => {
+    const { client } = createTestClient(local);
+    const { data, error } = await client.rpc("contract_moods", {
+      first: "glad",
+      rest: ["ledsen", "glad"],
+      tags: ["a", "b"],
+    });
+    expect(error).toBeNull();
+    expect(data).toBe("glad/ledsen,glad/a,b");
+    const invalid = await client.rpc("contract_moods", { first: "arg" });
+    expect(invalid.status).toBe(400);
+    expect(invalid.error).toMatchObject({
+      code: "22P02",
+      message: 'invalid input value for enum contract.mood: "arg"',
+    });
   });
 
   test("a set of scalars is an array of values, a table is an array of objects", async () => {

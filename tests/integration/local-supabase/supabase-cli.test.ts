@@ -56,7 +56,8 @@ describe("the Supabase CLI against the local database", () => {
     { timeout: 120_000 },
     async () => {
       const committed = await readFile(databaseTypesPath, "utf8");
-      const generated = await generateDatabaseTypes();
+      // This file's database was freshly built from the migrations, like the one `db:types` builds.
+      const generated = await generateDatabaseTypes(local.databaseUrl);
       expect(generated.length).toBeGreaterThan(0);
       expect(
         committed,
