@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { LocalConfig } from "./config.ts";
 
 /** The Auth e-mails the local server sends, by the key config.toml uses for their templates. */
@@ -75,12 +75,18 @@ export interface AuthMailer {
  * (`[auth.email.template.<kind>]` subject and content_path, relative to the project root).
  */
 export function createAuthMailer(config: LocalConfig, root: string, smtpPort: number): AuthMailer {
-  const transport = nodemailer.createTransport({
-    host: "127.0.0.1",
-    port: smtpPort,
-    secure: false,
-    ignoreTLS: true,
-  });
+  // nodemailer is loaded with the first e-mail, not at start-up.
+  let transport: Transporter | null = null;
+  const connect = async () => {
+    const nodemailer = (await import("nodemailer")).default;
+    transport ??= nodemailer.createTransport({
+      host: "127.0.0.1",
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    return transport;
+  };
   const { admin_email: address, sender_name: name } = config.local_smtp;
   return {
     async send(kind, to, values) {
@@ -89,7 +95,9 @@ export function createAuthMailer(config: LocalConfig, root: string, smtpPort: nu
       const html = configured?.content_path
         ? await readFile(join(root, configured.content_path), "utf8")
         : defaultTemplates[kind].html;
-      await transport.sendMail({
+      await (
+        await connect()
+      ).sendMail({
         from: { name, address },
         to,
         subject: renderTemplate(subject, values, "text"),

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
-import pg from "pg";
+import type { Pool, PoolClient } from "pg";
 
 /** A row as the drivers return it: column name → value. */
 export type Row = Record<string, unknown>;
@@ -138,12 +138,21 @@ export async function openPgliteDatabase(source: PgliteSource = {}): Promise<Pgl
   };
 }
 
+/**
+ * node-postgres, loaded only when a real PostgreSQL is used: the embedded database starts faster
+ * without it.
+ */
+async function loadPg() {
+  return (await import("pg")).default;
+}
+
 /** A connection pool on a real PostgreSQL server (DATABASE_URL). */
-export function openPostgresDatabase(url: string): Database {
+export async function openPostgresDatabase(url: string): Promise<Database> {
+  const pg = await loadPg();
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   // An idle client that loses its connection must not crash the server; the next query reconnects.
   pool.on("error", () => {});
-  const wrap = (target: pg.Pool | pg.PoolClient): Queryable => ({
+  const wrap = (target: Pool | PoolClient): Queryable => ({
     async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
       return (await target.query<R>(sql, [...params])).rows;
     },
@@ -185,6 +194,7 @@ export interface ScratchDatabase {
  * files never share state. Roles are cluster-wide and stay; everything else goes with `drop()`.
  */
 export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+  const pg = await loadPg();
   const name = `local_supabase_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

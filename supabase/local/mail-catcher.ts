@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { simpleParser, type AddressObject } from "mailparser";
+import type { AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { json, serveHttp, type HttpServer } from "./http.ts";
 
@@ -206,7 +206,9 @@ export async function startMailCatcher(options: {
     logger: false,
     size: 10_000_000,
     onData(stream, _session, callback) {
-      simpleParser(stream)
+      // mailparser is loaded with the first message, not at start-up.
+      import("mailparser")
+        .then(({ simpleParser }) => simpleParser(stream))
         .then((parsed) => {
           const html = typeof parsed.html === "string" ? parsed.html : "";
           const text = parsed.text ?? "";

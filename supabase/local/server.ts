@@ -195,7 +195,7 @@ export async function startLocalSupabase(
     /** The embedded database and its wire port, replaced as a pair by reset(). */
     let embedded: { db: PgliteDatabase; socket: SocketServer } | null = null;
     if (options.databaseUrl) {
-      const postgres = openPostgresDatabase(options.databaseUrl);
+      const postgres = await openPostgresDatabase(options.databaseUrl);
       db = postgres;
       cleanup.push(() => postgres.close());
       const report = await migrateDatabase(db, sources, root);
