@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { localApiKeys } from "./api-keys.ts";
@@ -105,11 +105,11 @@ async function freshSnapshot(
   root: string,
   snapshotDir: string | null,
   log: (line: string) => void,
-) {
+): Promise<{ fingerprint: string; snapshot: Blob }> {
   const fingerprint = await fingerprintSchema(sources, `pglite ${await pgliteVersion()}`);
   const path = snapshotDir ? join(snapshotDir, `${fingerprint}.tar`) : null;
   const cached = path ? await readSnapshot(path) : null;
-  if (cached) return cached;
+  if (cached) return { fingerprint, snapshot: cached };
   log("Building a fresh database (initdb, migrations, seed); later starts reuse a snapshot of it.");
   const db = await openPgliteDatabase();
   try {
@@ -123,22 +123,59 @@ async function freshSnapshot(
       await writeFile(temporary, Buffer.from(await snapshot.arrayBuffer()));
       await rename(temporary, path);
       for (const name of await readdir(snapshotDir)) {
-        if (name !== `${fingerprint}.tar` && name.endsWith(".tar")) {
-          const old = join(snapshotDir, name);
-          // Another process may be reading a snapshot it just chose; leave recent ones alone.
-          if (Date.now() - (await stat(old)).mtimeMs > 60_000) await rm(old, { force: true });
-        }
+        if (name.startsWith(fingerprint) || name.endsWith(".tmp")) continue;
+        const old = join(snapshotDir, name);
+        // Another process may be reading a snapshot it just chose; leave recent ones alone.
+        if (Date.now() - (await stat(old)).mtimeMs > 60_000)
+          await rm(old, { recursive: true, force: true });
       }
     }
-    return snapshot;
+    return { fingerprint, snapshot };
   } finally {
     await db.close();
   }
 }
 
 /**
+ * A fresh data directory on disk. Unpacking the snapshot through PGlite's file system is slow, so
+ * the snapshot is unpacked once into a template directory next to it, and every fresh data
+ * directory after that is a plain file copy of the template.
+ */
+async function freshDataDir(
+  dataDir: string,
+  sources: SchemaSources,
+  root: string,
+  snapshotDir: string | null,
+  log: (line: string) => void,
+): Promise<void> {
+  await rm(dataDir, { recursive: true, force: true });
+  if (!snapshotDir) {
+    const { snapshot } = await freshSnapshot(sources, root, snapshotDir, log);
+    await mkdir(dataDir, { recursive: true });
+    await (await openPgliteDatabase({ dataDir, snapshot })).close();
+    return;
+  }
+  const template = join(
+    snapshotDir,
+    await fingerprintSchema(sources, `pglite ${await pgliteVersion()}`),
+  );
+  if (!existsSync(join(template, "PG_VERSION"))) {
+    const { snapshot } = await freshSnapshot(sources, root, snapshotDir, log);
+    const unpacking = `${template}.${process.pid}.${Date.now()}.tmp`;
+    await mkdir(unpacking, { recursive: true });
+    await (await openPgliteDatabase({ dataDir: unpacking, snapshot })).close();
+    await rename(unpacking, template).catch(async () => {
+      // Another process unpacked the same template first; theirs is as good.
+      await rm(unpacking, { recursive: true, force: true });
+    });
+  }
+  await cp(template, dataDir, { recursive: true });
+}
+
+/**
  * Opens the embedded database: an existing data directory as it is (with new migrations applied),
- * or a fresh one from the snapshot of bootstrap + migrations + seed.
+ * or a fresh one from the snapshot of bootstrap + migrations + seed (kept on disk when `dataDir`
+ * is given, in memory otherwise).
  */
 async function openEmbeddedDatabase(
   sources: SchemaSources,
@@ -147,19 +184,19 @@ async function openEmbeddedDatabase(
   snapshotDir: string | null,
   log: (line: string) => void,
 ) {
-  if (dataDir && existsSync(join(dataDir, "PG_VERSION"))) {
-    const db = await openPgliteDatabase({ dataDir });
-    const report = await migrateDatabase(db, sources, root).catch(async (error: unknown) => {
-      await db.close();
-      throw error;
-    });
-    if (report.applied.length > 0) log(`Applied new migrations: ${report.applied.join(", ")}`);
-    return { db, fresh: false };
+  if (!dataDir) {
+    const { snapshot } = await freshSnapshot(sources, root, snapshotDir, log);
+    return { db: await openPgliteDatabase({ snapshot }), fresh: true };
   }
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  const snapshot = await freshSnapshot(sources, root, snapshotDir, log);
-  const db = await openPgliteDatabase({ dataDir: dataDir ?? undefined, snapshot });
-  return { db, fresh: true };
+  const fresh = !existsSync(join(dataDir, "PG_VERSION"));
+  if (fresh) await freshDataDir(dataDir, sources, root, snapshotDir, log);
+  const db = await openPgliteDatabase({ dataDir });
+  const report = await migrateDatabase(db, sources, root).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
+  if (report.applied.length > 0) log(`Applied new migrations: ${report.applied.join(", ")}`);
+  return { db, fresh };
 }
 
 /**
