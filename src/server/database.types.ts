@@ -16,6 +16,11 @@ export type Database = {
 "change_idea_state":
 { Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"idea_id": string,"message_to_bearer"?: string,"reason": string,"to_state": string }; Returns: Json
                            },
+"find_similar_published_ideas":
+{ Args: { "search_text": string }; Returns: {
+              "rank": number,"reference": string,"title": string
+            }[]
+                           },
 "get_idea":
 { Args: { "idea_id": string }; Returns: Json
                            },
@@ -23,6 +28,9 @@ export type Database = {
 { Args: { "token": string }; Returns: Json
                            },
 "get_public_statistics":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"list_form_options":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "list_ideas":

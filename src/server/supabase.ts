@@ -72,12 +72,12 @@ export function readSupabaseEnv(env: NodeJS.ProcessEnv = process.env): SupabaseE
   return result.data;
 }
 
-let cachedEnv: SupabaseEnv | undefined;
-
-/** The settings, read and validated once, at first use; a wrong setting fails the first request loudly. */
+/**
+ * The settings, validated at each use (microseconds), so a wrong setting fails the first request
+ * loudly and tests can point the functions at another database.
+ */
 export function getSupabaseEnv(): SupabaseEnv {
-  cachedEnv ??= readSupabaseEnv();
-  return cachedEnv;
+  return readSupabaseEnv();
 }
 
 /** Milliseconds one Supabase request may take; well below the functions' own limit, so a hanging database gives a clean 503. */
@@ -85,6 +85,9 @@ export const supabaseRequestTimeoutMs = 10_000;
 
 /** A typed supabase-js client for the `api` schema; it keeps no session and refreshes nothing on its own. */
 export type ApiClient = SupabaseClient<Database, "api">;
+
+/** The names of the `api` functions, as the generated types know them. */
+export type ApiFunctionName = keyof Database["api"]["Functions"];
 
 function createApiClient(key: string, headers: Record<string, string> = {}): ApiClient {
   const { SUPABASE_URL } = getSupabaseEnv();

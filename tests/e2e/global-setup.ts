@@ -1,22 +1,39 @@
 import { execFileSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
-import { startProductionServer } from "../../scripts/serve.ts";
-import { projectRoot } from "../../scripts/serve.ts";
+import { projectRoot, startProductionServer } from "../../scripts/serve.ts";
+import { startLocalSupabase } from "../support/local-supabase.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** Where the production build is served for this run. */
     baseUrl: string;
+    /** A superuser connection to the run's database, for checking what was stored. */
+    databaseUrl: string;
+    /** The local mail catcher's address. */
+    mailUrl: string;
   }
 }
 
 /**
- * Builds the site from the current sources and serves the build with its functions on a free port,
- * as `npm run build && npm run serve` would, so the browser tests see exactly what ships.
+ * Starts a local Supabase with the demo data, builds the site from the current sources against it
+ * (so the idea bank, statistics and form choices are real), and serves the build with its functions
+ * on a free port, as `npm run build && npm run serve` would. The browser tests see what ships.
  */
 export default async function setup(project: TestProject) {
-  execFileSync("npx", ["astro", "build", "--silent"], { cwd: projectRoot, stdio: "inherit" });
+  const local = await startLocalSupabase();
+  process.env.SUPABASE_URL = local.url;
+  process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
+  execFileSync("npx", ["astro", "build", "--silent"], {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: process.env,
+  });
   const server = await startProductionServer(0);
   project.provide("baseUrl", server.url);
-  return () => server.stop();
+  project.provide("databaseUrl", local.databaseUrl);
+  project.provide("mailUrl", local.mailUrl);
+  return async () => {
+    await server.stop();
+    await local.stop();
+  };
 }

@@ -20,6 +20,7 @@ interface Fixtures {
   skovdeIdea: SubmittedIdea;
   lidkopingIdea: SubmittedIdea;
   publishedReference: string;
+  publishedTitle: string;
   ideasTotal: number;
   freshIdea(
     municipalityCode: "1496" | "1494",
@@ -243,6 +244,38 @@ const matrix: Row[] = [
     ) as Record<Actor, Outcome>,
   })),
   {
+    fn: "list_form_options",
+    args: async () => ({}),
+    expect: Object.fromEntries(
+      actors.map((actor) => [
+        actor,
+        allowed((data) => {
+          const options = data as { municipalities: { code: string }[]; areas: { id: string }[] };
+          expect(options.municipalities).toHaveLength(15);
+          expect(options.municipalities).toContainEqual({ code: "1496", name: "Skövde" });
+          expect(options.areas[0]).toEqual({ id: "vard-och-omsorg", name: "Vård och omsorg" });
+        }),
+      ]),
+    ) as Record<Actor, Outcome>,
+  },
+  {
+    fn: "find_similar_published_ideas",
+    // The unpublished Skövde idea's own title: only published ideas may ever come back.
+    args: async (f) => ({
+      search_text: `${f.publishedTitle} ${String(aSubmission("1496").title)}`,
+    }),
+    expect: Object.fromEntries(
+      actors.map((actor) => [
+        actor,
+        allowed((data, f) => {
+          expect(references(data)).toContain(f.publishedReference);
+          expect(references(data)).not.toContain(f.skovdeIdea.reference);
+          expect((data as unknown[]).length).toBeLessThanOrEqual(5);
+        }),
+      ]),
+    ) as Record<Actor, Outcome>,
+  },
+  {
     fn: "whoami",
     args: async () => ({}),
     expect: {
@@ -290,13 +323,14 @@ describe("the api access matrix", () => {
     stack = await startSecurityStack();
     const skovdeIdea = await submitIdea(stack, "1496");
     const lidkopingIdea = await submitIdea(stack, "1494");
-    const published = await stack.db.query<{ reference: string }>(
-      "select reference from app.ideas where published_at is not null order by reference limit 1",
+    const published = await stack.db.query<{ reference: string; title: string }>(
+      "select reference, title from app.ideas where published_at is not null order by reference limit 1",
     );
     fixtures = {
       skovdeIdea,
       lidkopingIdea,
       publishedReference: published.rows[0]!.reference,
+      publishedTitle: published.rows[0]!.title,
       ideasTotal: 0,
       async freshIdea(municipalityCode, path = [], overrides = {}) {
         const idea = await submitIdea(stack, municipalityCode, overrides);

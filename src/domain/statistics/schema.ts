@@ -12,7 +12,9 @@ export const publicStatisticsSchema = z.object({
   ideas_total: countSchema,
   per_municipality: z.array(z.object({ code: z.string(), name: z.string(), count: countSchema })),
   /** Per state as the public sees it, in lifecycle order. */
-  per_state: z.array(z.object({ state: z.enum(ideaStates), label: z.string(), count: countSchema })),
+  per_state: z.array(
+    z.object({ state: z.enum(ideaStates), label: z.string(), count: countSchema }),
+  ),
   per_area: z.array(z.object({ id: z.string(), name: z.string(), count: countSchema })),
   /** Median days (one decimal) from received to the first assessment; null before any is assessed. */
   median_days_to_first_assessment: z.number().nonnegative().nullable(),

@@ -1,0 +1,68 @@
+import type { Config, Context } from "@netlify/functions";
+import { defineEndpoint } from "../../src/server/http/endpoint.ts";
+import { isSameOrigin } from "../../src/server/http/origin.ts";
+import { errorResponse } from "../../src/server/http/responses.ts";
+import { fakeReference } from "../../src/server/ideas/fake-reference.ts";
+import { readFormOptions } from "../../src/server/ideas/form-options.ts";
+import {
+  formSubmissionResponse,
+  jsonSubmissionResponse,
+} from "../../src/server/ideas/submission-response.ts";
+import {
+  readSubmissionRequest,
+  UnreadableRequest,
+} from "../../src/server/ideas/submission-request.ts";
+import { submitIdea } from "../../src/server/ideas/submit-idea.ts";
+import { createAnonClient } from "../../src/server/supabase.ts";
+
+/**
+ * POST /api/ideas – receives an idea from the form (a plain form post or the enhanced form's JSON)
+ * or from an API client. One SQL function stores it in one transaction; see submit-idea.ts.
+ */
+export default defineEndpoint<Context>({
+  methods: ["POST"],
+  handle: async (request) => {
+    if (!isSameOrigin(request)) {
+      return errorResponse(403, {
+        error: "forbidden_origin",
+        message: "Idéer kan bara skickas från webbplatsens formulär.",
+      });
+    }
+    let submission;
+    try {
+      submission = await readSubmissionRequest(request);
+    } catch (error) {
+      if (error instanceof UnreadableRequest)
+        return errorResponse(error.status, { error: error.code, message: error.message });
+      throw error;
+    }
+    const database = createAnonClient();
+    const outcome = await submitIdea(submission, (args) => database.rpc("submit_idea", args));
+    const origin = new URL(request.url).origin;
+    if (outcome.kind === "discarded")
+      console.info(JSON.stringify({ level: "info", event: "submission_discarded" }));
+    if (submission.format === "json")
+      return jsonSubmissionResponse(outcome, origin, fakeReference());
+    const needsForm =
+      outcome.kind === "invalid" ||
+      outcome.kind === "bad_key" ||
+      outcome.kind === "key_reused" ||
+      outcome.kind === "throttled";
+    return formSubmissionResponse(
+      outcome,
+      {
+        values: submission.values,
+        idempotencyKey: submission.idempotencyKey,
+        options: needsForm ? await readFormOptions(database) : undefined,
+      },
+      fakeReference(),
+    );
+  },
+});
+
+export const config: Config = {
+  path: "/api/ideas",
+  // Per client IP and site; the array form matters: a plain string silently means per domain only
+  // (stack-facts 2.1). Netlify enforces this in production; local runs do not.
+  rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ["ip", "domain"] },
+};

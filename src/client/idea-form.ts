@@ -1,0 +1,335 @@
+// Progressive enhancement of the idea form (/skicka-ide/). Without this script the form posts to
+// /api/ideas and the server answers with the form again or the receipt. With it: validation with
+// the same zod schema as the server, on blur and on submit, the GOV.UK error summary, character
+// counters, a draft kept in this browser, a warning for personnummer, and a hint of similar
+// published ideas. The retry key is made once per form and kept with the draft, so a retry after a
+// lost answer never creates a second idea.
+import { z } from "zod";
+import { formToInput } from "../domain/idea/form-input.ts";
+import { findPersonnummer } from "../domain/idea/personnummer.ts";
+import { parseIdeaSubmission, type FieldErrors, type IdeaField } from "../domain/idea/schema.ts";
+import { ideaSlug } from "../domain/idea-bank/schema.ts";
+
+// zod's fast path compiles code with `new Function`, which the site's CSP forbids.
+z.config({ jitless: true });
+
+const draftKey = "innovationsslussen:idea-draft";
+const form = document.querySelector<HTMLFormElement>("form[data-idea-form]");
+
+interface Draft {
+  entries: [string, string][];
+  idempotencyKey: string;
+}
+
+function debounce<A extends unknown[]>(action: (...args: A) => void, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (...args: A) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => action(...args), ms);
+  };
+}
+
+function readDraft(): Draft | undefined {
+  try {
+    const draft = JSON.parse(localStorage.getItem(draftKey) ?? "null") as Draft | null;
+    return draft && Array.isArray(draft.entries) && typeof draft.idempotencyKey === "string"
+      ? draft
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function formEntries(target: HTMLFormElement): [string, string][] {
+  return [...new FormData(target).entries()].map(([name, value]) => [name, String(value)]);
+}
+
+if (form) {
+  const keyInput = form.elements.namedItem("idempotency_key") as HTMLInputElement;
+  const startedInput = form.elements.namedItem("started_at") as HTMLInputElement;
+  const touched = new Set<string>();
+  form.noValidate = true;
+  startedInput.value = String(Date.now());
+
+  // The draft: restore it once, then keep it up to date.
+  const draft = readDraft();
+  keyInput.value = draft?.idempotencyKey ?? crypto.randomUUID();
+  if (draft) {
+    for (const element of form.elements) {
+      if (!(
+        element instanceof HTMLInputElement ||
+        element instanceof HTMLTextAreaElement ||
+        element instanceof HTMLSelectElement
+      ))
+        continue;
+      if (element.type === "hidden" || element.name === "contact_fax") continue;
+      const saved = draft.entries
+        .filter(([name]) => name === element.name)
+        .map(([, value]) => value);
+      if (
+        element instanceof HTMLInputElement &&
+        (element.type === "checkbox" || element.type === "radio")
+      ) {
+        element.checked = saved.includes(element.value);
+      } else if (saved[0] !== undefined) {
+        element.value = saved[0];
+      }
+    }
+    const note = document.createElement("p");
+    note.className = "notice";
+    note.setAttribute("role", "status");
+    note.textContent =
+      "Vi har fyllt i det du skrev förra gången. Det sparas bara i den här webbläsaren.";
+    form.prepend(note);
+  }
+  const saveDraft = debounce(() => {
+    const entries = formEntries(form).filter(
+      ([name]) => !["idempotency_key", "started_at", "contact_fax"].includes(name),
+    );
+    localStorage.setItem(
+      draftKey,
+      JSON.stringify({ entries, idempotencyKey: keyInput.value } satisfies Draft),
+    );
+  }, 400);
+
+  // Validation with the server's schema; a field shows its message once the person has left it.
+  function currentErrors(): FieldErrors {
+    const result = parseIdeaSubmission(formToInput(new URLSearchParams(formEntries(form!))).input);
+    return result.success ? {} : result.errors;
+  }
+
+  function showFieldError(field: string, messages: string[] | undefined) {
+    const wrapper = form!.querySelector<HTMLElement>(`[data-field="${field}"]`);
+    if (!wrapper) return;
+    const control =
+      wrapper.querySelector<HTMLElement>("fieldset") ??
+      wrapper.querySelector<HTMLElement>("input, textarea, select");
+    wrapper.querySelector(".field__error")?.remove();
+    wrapper.classList.toggle("field--error", Boolean(messages?.length));
+    const describedBy = (control?.getAttribute("aria-describedby") ?? "")
+      .split(" ")
+      .filter((id) => id && id !== `${field}-error`);
+    if (messages?.length) {
+      const error = document.createElement("p");
+      error.className = "field__error";
+      error.id = `${field}-error`;
+      const prefix = document.createElement("span");
+      prefix.className = "visually-hidden";
+      prefix.textContent = "Fel:";
+      error.append(prefix, ` ${messages.join(" ")}`);
+      const anchor =
+        wrapper.querySelector(".field__hint:not(p)") ?? wrapper.querySelector("label, legend");
+      anchor?.after(error);
+      describedBy.push(error.id);
+    }
+    if (control) {
+      if (describedBy.length) control.setAttribute("aria-describedby", describedBy.join(" "));
+      else control.removeAttribute("aria-describedby");
+      if (control.matches("input, textarea, select")) {
+        if (messages?.length) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
+      }
+    }
+  }
+
+  function showSummary(errors: FieldErrors) {
+    document.querySelector("#error-summary")?.remove();
+    const entries = Object.entries(errors).filter(([, messages]) => messages?.length);
+    if (entries.length === 0) return;
+    const summary = document.createElement("div");
+    summary.className = "error-summary";
+    summary.id = "error-summary";
+    summary.tabIndex = -1;
+    summary.setAttribute("aria-labelledby", "error-summary-title");
+    const alert = document.createElement("div");
+    alert.setAttribute("role", "alert");
+    const heading = document.createElement("h2");
+    heading.id = "error-summary-title";
+    heading.textContent = "Något behöver rättas";
+    const list = document.createElement("ul");
+    for (const [field, messages] of entries) {
+      const item = document.createElement("li");
+      if (field === "form") {
+        item.textContent = messages!.join(" ");
+      } else {
+        const link = document.createElement("a");
+        link.href = `#${field}`;
+        link.textContent = messages!.join(" ");
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          const target = document.getElementById(field);
+          target?.closest("[data-field]")?.scrollIntoView();
+          target?.focus();
+        });
+        item.append(link);
+      }
+      list.append(item);
+    }
+    alert.append(heading, list);
+    summary.append(alert);
+    form!.before(summary);
+    document.title = `Fel: ${document.title.replace(/^Fel: /, "")}`;
+    summary.focus();
+  }
+
+  function showAllErrors(errors: FieldErrors) {
+    for (const wrapper of form!.querySelectorAll<HTMLElement>("[data-field]")) {
+      const field = wrapper.dataset.field as IdeaField;
+      showFieldError(field, errors[field]);
+    }
+    showSummary(errors);
+  }
+
+  form.addEventListener("focusout", (event) => {
+    const target = event.target as HTMLInputElement;
+    const wrapper = target.closest<HTMLElement>("[data-field]");
+    if (!wrapper?.dataset.field) return;
+    // A group counts as left when focus moves outside it.
+    const next = (event as FocusEvent).relatedTarget as Node | null;
+    if (next && wrapper.contains(next)) return;
+    touched.add(wrapper.dataset.field);
+    const errors = currentErrors();
+    showFieldError(wrapper.dataset.field, errors[wrapper.dataset.field as IdeaField]);
+  });
+
+  // Character counters, as GOV.UK's: the visible count updates at once, the announced one after a pause.
+  for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    "textarea[maxlength], input[type=text][maxlength]",
+  )) {
+    const max = control.maxLength;
+    const visible = document.createElement("p");
+    visible.className = "field__counter";
+    visible.setAttribute("aria-hidden", "true");
+    const announced = document.createElement("p");
+    announced.className = "visually-hidden";
+    announced.setAttribute("aria-live", "polite");
+    control.after(visible, announced);
+    const text = () => {
+      const left = max - control.value.length;
+      return left >= 0 ? `Du har ${left} tecken kvar` : `Du har ${-left} tecken för mycket`;
+    };
+    const announce = debounce(() => (announced.textContent = text()), 1000);
+    const update = () => {
+      visible.textContent = text();
+      visible.classList.toggle("field__counter--over", control.value.length > max);
+      announce();
+    };
+    visible.textContent = text();
+    control.addEventListener("input", update);
+  }
+
+  // A warning for text that looks like a personnummer (LG-07); it never blocks.
+  for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+    "textarea, input[type=text]",
+  )) {
+    const warning = document.createElement("p");
+    warning.className = "field__warning";
+    warning.setAttribute("role", "status");
+    control.after(warning);
+    control.addEventListener(
+      "input",
+      debounce(() => {
+        const found = findPersonnummer(control.value);
+        warning.textContent = found.length
+          ? `Det ser ut som ett personnummer: ${found.join(", ")}. Ta bort det innan du skickar idén.`
+          : "";
+      }, 300),
+    );
+  }
+
+  // A hint of similar published ideas, so an idea that already exists can spread instead (never a block).
+  const similarRegion = document.createElement("section");
+  similarRegion.className = "similar-ideas";
+  similarRegion.setAttribute("aria-live", "polite");
+  form.querySelector('[data-field="proposal"]')?.after(similarRegion);
+  const lookUpSimilar = debounce(async () => {
+    const fields = ["title", "problem", "proposal"].map(
+      (name) => (form!.elements.namedItem(name) as HTMLInputElement).value,
+    );
+    const text = fields.join(" ").trim();
+    if (text.length < 10) return;
+    try {
+      const response = await fetch("/api/ideas/similar", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ text }),
+      });
+      if (!response.ok) return;
+      const { ideas } = (await response.json()) as {
+        ideas: { reference: string; title: string }[];
+      };
+      similarRegion.replaceChildren();
+      if (ideas.length === 0) return;
+      const heading = document.createElement("h3");
+      heading.textContent = "Liknande idéer som redan finns i idébanken";
+      const intro = document.createElement("p");
+      intro.textContent = "Titta gärna på dem. Du kan ändå skicka din idé.";
+      const list = document.createElement("ul");
+      for (const idea of ideas) {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = `/idebank/${ideaSlug(idea.reference)}/`;
+        link.textContent = idea.title;
+        item.append(link);
+        list.append(item);
+      }
+      similarRegion.append(heading, intro, list);
+    } catch {
+      // A hint only: without it the form works the same.
+    }
+  }, 800);
+
+  form.addEventListener("input", (event) => {
+    saveDraft();
+    const name = (event.target as HTMLInputElement).name;
+    if (["title", "problem", "proposal"].includes(name)) lookUpSimilar();
+  });
+  form.addEventListener("change", saveDraft);
+
+  // Submitting: validate everything; send JSON with the retry key; keep everything on failure.
+  const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const errors = currentErrors();
+    if (Object.keys(errors).length > 0) {
+      showAllErrors(errors);
+      return;
+    }
+    const { input } = formToInput(new URLSearchParams(formEntries(form)));
+    if (button) button.disabled = true;
+    try {
+      const response = await fetch("/api/ideas", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Idempotency-Key": keyInput.value },
+        body: JSON.stringify({
+          ...input,
+          started_at: Number(startedInput.value),
+          contact_fax: (form.elements.namedItem("contact_fax") as HTMLInputElement).value,
+        }),
+      });
+      const body = (await response.json()) as {
+        reference?: string;
+        statusUrl?: string | null;
+        fields?: FieldErrors;
+        message?: string;
+      };
+      if (response.status === 201 && body.reference) {
+        localStorage.removeItem(draftKey);
+        const token = body.statusUrl ? new URL(body.statusUrl).hash : "";
+        location.assign(`/tack/?ref=${encodeURIComponent(body.reference)}${token}`);
+        return;
+      }
+      showAllErrors(
+        body.fields ?? { form: [body.message ?? "Något gick fel. Försök igen om en stund."] },
+      );
+    } catch {
+      showSummary({
+        form: [
+          "Vi fick ingen kontakt med servern. Det du har skrivit finns kvar. Försök igen om en stund.",
+        ],
+      });
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+}

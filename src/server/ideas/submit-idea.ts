@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import {
+  isIdeaField,
+  parseIdeaSubmission,
+  type FieldErrors,
+  type IdeaSubmission,
+} from "../../domain/idea/schema.ts";
+import type { SubmissionRequest } from "./submission-request.ts";
+
+/** A submission sent sooner than this after the form was shown is treated as a bot (AS-20). */
+export const minimumFillMilliseconds = 2000;
+
+/** How a submission ended, for the endpoint to turn into a response. */
+export type SubmitOutcome =
+  | { kind: "received"; reference: string; statusToken: string | null; replayed: boolean }
+  | { kind: "discarded" }
+  | { kind: "bad_key"; message: string }
+  | { kind: "invalid"; errors: FieldErrors }
+  | { kind: "key_reused"; message: string }
+  | { kind: "throttled"; message: string }
+  | { kind: "unavailable" };
+
+/** The one database call a submission needs; the endpoint passes supabase-js `.rpc`. */
+export type SubmitIdeaRpc = (args: {
+  idempotency_key: string;
+  submission: IdeaSubmission;
+}) => PromiseLike<{
+  data: unknown;
+  error: { code?: string; message: string; details?: string | null } | null;
+  status: number;
+}>;
+
+const receiptSchema = z.object({
+  reference: z.string(),
+  status_token: z.string().nullable(),
+  replayed: z.boolean(),
+});
+
+/** SQLSTATEs and HTTP statuses that mean "the database is not there right now", not "your input is wrong". */
+function isUnavailable(error: { code?: string }, status: number): boolean {
+  const code = error.code ?? "";
+  return (
+    status === 0 ||
+    status >= 502 ||
+    code === "" ||
+    /^(08|53|57P)/.test(code) ||
+    /^PGRST00[0-3]$/.test(code)
+  );
+}
+
+/**
+ * A key for a form posted without JavaScript, which cannot make one: derived from the answers, so
+ * sending the very same answers again (a double click, a reload) finds the idea already received.
+ */
+export function keyFromAnswers(submission: IdeaSubmission): string {
+  const hex = createHash("sha256").update(JSON.stringify(submission)).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Receives one idea: drops bot submissions without telling them, checks the idempotency key, parses
+ * the answers with the idea schema, and calls `api.submit_idea`, which stores everything in one
+ * transaction. Errors the database raises for a field (IS002) come back as that field's message.
+ */
+export async function submitIdea(
+  request: SubmissionRequest,
+  rpc: SubmitIdeaRpc,
+  now: number = Date.now(),
+): Promise<SubmitOutcome> {
+  if (request.honeypot.trim() !== "") return { kind: "discarded" };
+  if (request.startedAt !== undefined && now - request.startedAt < minimumFillMilliseconds) {
+    return { kind: "discarded" };
+  }
+  if (request.idempotencyKey !== undefined && !z.uuid().safeParse(request.idempotencyKey).success) {
+    return { kind: "bad_key", message: "Idempotency-Key ska vara ett UUID." };
+  }
+  if (request.idempotencyKey === undefined && request.format === "json") {
+    return {
+      kind: "bad_key",
+      message:
+        "Skicka med en Idempotency-Key (ett UUID) så att ett nytt försök aldrig skapar en ny idé.",
+    };
+  }
+
+  const parsed = parseIdeaSubmission(request.input);
+  if (!parsed.success) return { kind: "invalid", errors: parsed.errors };
+
+  const key = request.idempotencyKey ?? keyFromAnswers(parsed.data);
+  let result: Awaited<ReturnType<SubmitIdeaRpc>>;
+  try {
+    result = await rpc({ idempotency_key: key, submission: parsed.data });
+  } catch {
+    return { kind: "unavailable" };
+  }
+  const { data, error, status } = result;
+  if (error) {
+    if (error.code === "IS002") {
+      const field = error.details && isIdeaField(error.details) ? error.details : "form";
+      return { kind: "invalid", errors: { [field]: [error.message] } };
+    }
+    if (error.code === "PT422") return { kind: "key_reused", message: error.message };
+    if (error.code === "PT429") return { kind: "throttled", message: error.message };
+    if (isUnavailable(error, status)) return { kind: "unavailable" };
+    throw new Error(`api.submit_idea: ${error.code} ${error.message}`);
+  }
+  const receipt = receiptSchema.parse(data);
+  return {
+    kind: "received",
+    reference: receipt.reference,
+    statusToken: receipt.status_token,
+    replayed: receipt.replayed,
+  };
+}

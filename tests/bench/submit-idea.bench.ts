@@ -1,0 +1,131 @@
+// Benchmark: idea submissions through the whole stack versus the SQL function alone.
+//
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres node tests/bench/submit-idea.bench.ts
+//
+// Starts the local Supabase on a fresh database on that PostgreSQL server, then for 1, 10 and 50
+// concurrent clients sends submissions (a) through POST /api/ideas (Netlify's local function runtime
+// → supabase-js → the local PostgREST → api.submit_idea) and (b) straight to api.submit_idea over a
+// PostgreSQL connection pool, as the api_owner-owned function would be called by PostgREST. Prints
+// submissions per second and p50/p95 latency for each; docs/performance.md records a run.
+import pg from "pg";
+import { startNetlifyDev } from "../../scripts/serve.ts";
+import { startLocalSupabase } from "../support/local-supabase.ts";
+
+const perClient = Number(process.env.BENCH_REQUESTS_PER_CLIENT ?? 20);
+const concurrencies = [1, 10, 50];
+
+function idea(index: number) {
+  return {
+    title: `Benchmarkidé ${index}`,
+    problem: "Ett återkommande problem i verksamheten som tar tid varje vecka.",
+    proposal: "En enkel förändring av arbetssättet som sparar tid för alla.",
+    beneficiaries: ["medarbetare"],
+    area_id: "administration-och-digitalisering",
+    tried: "nej",
+    municipality_code: "1496",
+    bearer_name: "Bänk Märk",
+    // One address per submission: the per-address throttle is not what is measured.
+    bearer_email: `bench.${index}.${crypto.randomUUID().slice(0, 6)}@skovde.se`,
+    privacy_notice_read: true,
+    contact_consent: false,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function run(label: string, clients: number, send: (index: number) => Promise<void>) {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let request = 0; request < perClient; request += 1) {
+        const index = next++;
+        const t0 = performance.now();
+        await send(index);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const result = {
+    label,
+    clients,
+    submissions: latencies.length,
+    perSecond: Math.round((latencies.length / seconds) * 10) / 10,
+    p50: Math.round(percentile(latencies, 50)),
+    p95: Math.round(percentile(latencies, 95)),
+  };
+  console.log(
+    `${label.padEnd(9)} ${String(clients).padStart(3)} klienter: ${String(result.perSecond).padStart(7)} st/s   p50 ${String(result.p50).padStart(5)} ms   p95 ${String(result.p95).padStart(5)} ms`,
+  );
+  return result;
+}
+
+if (!process.env.DATABASE_URL) {
+  console.error(
+    "Sätt DATABASE_URL till en PostgreSQL-server, till exempel postgresql://postgres@127.0.0.1:5432/postgres",
+  );
+  process.exit(1);
+}
+const local = await startLocalSupabase();
+process.env.SUPABASE_URL = local.url;
+process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
+const netlifyDev = await startNetlifyDev();
+const pool = new pg.Pool({ connectionString: local.databaseUrl, max: 50 });
+let offset = 0;
+try {
+  const results = [];
+  for (const clients of concurrencies) {
+    const base = offset;
+    results.push(
+      await run("funktion", clients, async (index) => {
+        const response = await netlifyDev.handle(
+          new Request("http://localhost/api/ideas", {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+            body: JSON.stringify(idea(base + index)),
+          }),
+        );
+        if (response?.status !== 201)
+          throw new Error(`status ${response?.status}: ${await response?.text()}`);
+      }),
+    );
+    offset += clients * perClient;
+    const sqlBase = offset;
+    results.push(
+      await run("sql", clients, async (index) => {
+        // As PostgREST calls it: one transaction, role anon, the function does the rest.
+        const client = await pool.connect();
+        try {
+          await client.query("begin");
+          await client.query("set local role anon");
+          await client.query("select api.submit_idea($1, $2)", [
+            crypto.randomUUID(),
+            JSON.stringify(idea(sqlBase + index)),
+          ]);
+          await client.query("commit");
+        } catch (error) {
+          await client.query("rollback");
+          throw error;
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    offset += clients * perClient;
+  }
+  console.log("\nFörhållande funktion/sql (st/s):");
+  for (const clients of concurrencies) {
+    const fn = results.find((r) => r.label === "funktion" && r.clients === clients)!;
+    const sql = results.find((r) => r.label === "sql" && r.clients === clients)!;
+    console.log(`  ${clients} klienter: ${(fn.perSecond / sql.perSecond).toFixed(2)}`);
+  }
+} finally {
+  await pool.end();
+  await netlifyDev.stop();
+  await local.stop();
+}
