@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { localApiKeys } from "./api-keys.ts";
@@ -79,7 +80,8 @@ export interface LocalSupabase {
 
 /** The installed PGlite's version: a snapshot is only valid for the PGlite that wrote it. */
 async function pgliteVersion(): Promise<string> {
-  let dir = fileURLToPath(new URL(".", import.meta.resolve("@electric-sql/pglite")));
+  // createRequire, not import.meta.resolve: Vitest's module runner (global setups) lacks the latter.
+  let dir = join(createRequire(import.meta.url).resolve("@electric-sql/pglite"), "..");
   while (!existsSync(join(dir, "package.json")) || !dir.includes("pglite")) dir = join(dir, "..");
   const manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8")) as {
     version?: string;
