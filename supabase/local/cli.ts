@@ -1,7 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
+import { parseEnv, promisify } from "node:util";
 import { z } from "zod";
 import { loadLocalConfig } from "./config.ts";
 import { defaultStateDir, projectRoot, startLocalSupabase, type LocalSupabase } from "./server.ts";
@@ -133,7 +133,7 @@ function printReady(server: LocalSupabase): void {
       `  Mail (SMTP)  127.0.0.1:${server.smtpPort}`,
       "  Demo users   samordnare@example.se, granskare.skovde@example.se, granskare.lidkoping@example.se",
       "               password Innovation-2026! (local only)",
-      "The keys below are the Supabase CLI's public development keys: local only, never for a hosted project.",
+      "  Keys         the Supabase CLI's public development keys (npm run supabase:status): local only.",
     ].join("\n"),
   );
 }
@@ -264,14 +264,35 @@ async function types(): Promise<void> {
   log(`Wrote ${databaseTypesPath}`);
 }
 
-/** `npm run dev`: the local Supabase (unless SUPABASE_URL points elsewhere or one runs), then Astro. */
+/**
+ * SUPABASE_URL as `astro dev` will see it: the shell's, else the last of the .env files Vite reads
+ * for development that sets it.
+ */
+async function configuredSupabaseUrl(): Promise<string | undefined> {
+  if (process.env.SUPABASE_URL) return process.env.SUPABASE_URL;
+  let found: string | undefined;
+  for (const name of [".env", ".env.local", ".env.development", ".env.development.local"]) {
+    const text = await readFile(join(projectRoot, name), "utf8").catch(() => null);
+    const value = text === null ? undefined : parseEnv(text).SUPABASE_URL;
+    if (value) found = value;
+  }
+  return found;
+}
+
+/**
+ * `npm run dev`: the local Supabase, unless SUPABASE_URL points somewhere else (hosted Supabase or
+ * `supabase start`) or one is already running, then `astro dev` with the address and keys in its
+ * environment. Ctrl-C, or Astro ending, stops both.
+ */
 async function dev(args: string[]): Promise<void> {
   const astro = join(projectRoot, "node_modules", "astro", "bin", "astro.mjs");
-  const configured = process.env.SUPABASE_URL;
+  const config = await loadLocalConfig(join(projectRoot, "supabase", "config.toml"));
+  const localUrls = [`http://127.0.0.1:${config.api.port}`, `http://localhost:${config.api.port}`];
+  const configured = await configuredSupabaseUrl();
   let env: NodeJS.ProcessEnv = { ...process.env };
   let server: LocalSupabase | null = null;
-  if (configured) {
-    log(`SUPABASE_URL is set (${configured}); not starting the local Supabase.`);
+  if (configured && !localUrls.includes(configured.replace(/\/$/, ""))) {
+    log(`SUPABASE_URL is set to ${configured}; not starting the local Supabase.`);
   } else {
     const running = await readRunningState();
     if (running) {
