@@ -54,7 +54,8 @@ function decodeEntities(text: string): string {
     .replaceAll("&amp;", "&");
 }
 
-function findLinks(html: string, text: string): string[] {
+/** The http(s) links in a message: href attributes of its HTML, then URLs in its text, each once. */
+export function findLinks(html: string, text: string): string[] {
   const links = [...html.matchAll(/href\s*=\s*"([^"]*)"/gi)].map((match) =>
     decodeEntities(match[1] ?? ""),
   );

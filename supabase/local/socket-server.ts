@@ -96,7 +96,9 @@ class LeasedQueryQueue {
     } finally {
       const nowIdle =
         tail.length === 6 && tail[0] === readyForQuery && tail[4] === 5 && tail[5] === idle;
-      if (nowIdle || message[0] === terminate) this.#handBack();
+      // Terminate ('X') does not hand the lease back: the connection's close does, after rolling
+      // back whatever it left open (clearTransactionIfNeeded).
+      if (nowIdle && message[0] !== terminate) this.#handBack();
     }
     return bytes;
   }
@@ -112,8 +114,9 @@ class LeasedQueryQueue {
     return 0;
   }
 
-  clearQueueForHandler(handlerId: number): void {
-    this.#chains.delete(handlerId);
+  clearQueueForHandler(): void {
+    // Nothing waits in a queue here: each connection's messages are a promise chain, which
+    // clearTransactionIfNeeded lets finish before it cleans up.
   }
 
   /**
@@ -121,6 +124,7 @@ class LeasedQueryQueue {
    * prepared statements are forgotten; when it was the last connection, all session state is reset.
    */
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
+    await this.#chains.get(handlerId)?.catch(() => {});
     if (this.#owner !== handlerId) {
       this.#release = await this.#db.lease.acquire();
       this.#owner = handlerId;

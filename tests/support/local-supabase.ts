@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { createScratchDatabase } from "../../supabase/local/database.ts";
-import type { CaughtMessage } from "../../supabase/local/mail-catcher.ts";
+import { findLinks, type CaughtMessage } from "../../supabase/local/mail-catcher.ts";
 import { defaultStateDir, startLocalSupabase as startServer } from "../../supabase/local/server.ts";
 
 /** A local Supabase started for one test file, with a database of its own. */
@@ -89,8 +89,12 @@ export async function findMail(
     const { messages } = (await search.json()) as { messages: { ID: string }[] };
     const newest = messages[0];
     if (newest) {
-      const message = await fetch(`${mailUrl}/api/v1/message/${newest.ID}`);
-      return (await message.json()) as CaughtMessage;
+      const response = await fetch(`${mailUrl}/api/v1/message/${newest.ID}`);
+      const message = (await response.json()) as Omit<CaughtMessage, "Links"> & {
+        Links?: string[];
+      };
+      // Mailpit (`supabase start`) does not list links; find them the same way.
+      return { ...message, Links: message.Links ?? findLinks(message.HTML, message.Text) };
     }
     if (Date.now() > deadline) throw new Error(`No e-mail to ${to} arrived within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));

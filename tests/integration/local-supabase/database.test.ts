@@ -161,6 +161,30 @@ describe("the wire port and the API share the database safely", () => {
   });
 });
 
+describe("a wire client that goes away", () => {
+  test("mid-transaction, its transaction is rolled back and the API is not blocked", async () => {
+    const client = new pg.Client({ connectionString: local.databaseUrl });
+    await client.connect();
+    await client.query("begin");
+    await client.query(
+      "create function api.abandoned_probe() returns int language sql as 'select 1'",
+    );
+    // The client leaves with its transaction still open, as when psql is closed mid-transaction.
+    await client.end();
+    const anon = createClient(local.url, local.publishableKey, {
+      db: { schema: "api" },
+      auth: { persistSession: false },
+    });
+    const { data, error } = await anon.rpc("whoami");
+    expect(error).toBeNull();
+    expect(data).toMatchObject({ role: "anon" });
+    const { rows } = await db.query(
+      "select to_regprocedure('api.abandoned_probe()') is null as gone",
+    );
+    expect(rows[0]).toEqual({ gone: true });
+  });
+});
+
 describe("the embedded database on disk", () => {
   let dataDir: string;
 
