@@ -8,8 +8,10 @@ import { startSecurityStack, type SecurityStack } from "./harness/stack.ts";
 
 /** The functions anon may execute, and why: see docs/data-model.md, "What anon may execute". */
 const anonAllowList = [
+  "api.find_similar_published_ideas(text)",
   "api.get_idea_status(text)",
   "api.get_public_statistics()",
+  "api.list_form_options()",
   "api.list_published_ideas()",
   "api.reply_as_bearer(text,text)",
   "api.submit_idea(uuid,jsonb)",
