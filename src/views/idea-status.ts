@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ideaStates } from "../domain/idea/states.ts";
+import { ideaStateLabels, ideaStates } from "../domain/idea/states.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
 
 /** The bearer's view of an idea as `api.get_idea_status(token)` returns it. */
@@ -68,7 +68,7 @@ export function renderIdeaStatus(
     ${notice ? html`<div class="notice${notice.kind === "error" ? " notice--error" : ""}" role="${notice.kind === "error" ? "alert" : "status"}"><p>${notice.text}</p></div>` : ""}
     <dl class="facts">
       <dt>Status</dt>
-      <dd><span class="tag">${status.state_label}</span></dd>
+      <dd><span class="tag">${ideaStateLabels[status.state]}</span></dd>
       <dt>Diarienummer</dt>
       <dd>${status.reference}</dd>
       <dt>Inkommen</dt>
@@ -84,7 +84,7 @@ export function renderIdeaStatus(
         (step) =>
           html`<li>
             <p>
-              <strong>${step.state_label}</strong>
+              <strong>${ideaStateLabels[step.state]}</strong>
               <time datetime="${step.occurred_at}">${formatDate(step.occurred_at)}</time>
             </p>
             ${

@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 import { projectRoot, startProductionServer } from "../../scripts/serve.ts";
 import { startLocalSupabase } from "../support/local-supabase.ts";
@@ -23,11 +24,13 @@ export default async function setup(project: TestProject) {
   const local = await startLocalSupabase();
   process.env.SUPABASE_URL = local.url;
   process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
-  execFileSync("npx", ["astro", "build", "--silent"], {
+  // Asynchronously: the local Supabase runs in this process and must answer the build's requests.
+  const { stderr } = await promisify(execFile)("npx", ["astro", "build", "--silent"], {
     cwd: projectRoot,
-    stdio: "inherit",
     env: process.env,
+    maxBuffer: 16 * 1024 * 1024,
   });
+  if (stderr.trim()) console.warn(stderr);
   const server = await startProductionServer(0);
   project.provide("baseUrl", server.url);
   project.provide("databaseUrl", local.databaseUrl);
