@@ -4,11 +4,11 @@
 // counters, a draft kept in this browser, a warning for personnummer, and a hint of similar
 // published ideas. The retry key is made once per form and kept with the draft, so a retry after a
 // lost answer never creates a second idea.
-import { z } from "zod";
+import * as z from "zod/mini";
 import { formToInput } from "../domain/idea/form-input.ts";
 import { findPersonnummer } from "../domain/idea/personnummer.ts";
 import { parseIdeaSubmission, type FieldErrors, type IdeaField } from "../domain/idea/schema.ts";
-import { ideaSlug } from "../domain/idea-bank/schema.ts";
+import { ideaSlug } from "../domain/idea-bank/slug.ts";
 
 // zod's fast path compiles code with `new Function`, which the site's CSP forbids.
 z.config({ jitless: true });

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
@@ -62,6 +63,20 @@ describe.skipIf(!hasChromium)("submitting an idea and following it", () => {
     const page = await openPage(browser);
     await page.goto(`${inject("baseUrl")}/skicka-ide/`);
     expect(await page.locator("#sensitive-data-note").textContent()).toContain("allmän handling");
+  });
+
+  test("the form page ships at most 20 KB of gzipped JavaScript", async () => {
+    const page = await openPage(browser);
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.url());
+    });
+    await page.goto(`${inject("baseUrl")}/skicka-ide/`, { waitUntil: "networkidle" });
+    let gzipped = 0;
+    for (const url of scripts)
+      gzipped += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(gzipped).toBeLessThanOrEqual(20 * 1024);
   });
 
   test("with JavaScript, errors show in a focused summary whose links move to the fields", async () => {

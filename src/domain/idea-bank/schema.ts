@@ -41,7 +41,4 @@ export const publishedIdeaSchema = z
 /** A published idea in the idea bank. */
 export type PublishedIdea = z.output<typeof publishedIdeaSchema>;
 
-/** The idea bank's page path segment for an idea: its reference in lower case. */
-export function ideaSlug(reference: string): string {
-  return reference.toLowerCase();
-}
+export { ideaSlug } from "./slug.ts";
