@@ -5,9 +5,12 @@
 // Starts the local Supabase on a fresh database on that PostgreSQL server, then for 1, 10 and 50
 // concurrent clients sends submissions (a) through POST /api/ideas (Netlify's local function runtime
 // → supabase-js → the local PostgREST → api.submit_idea) and (b) straight to api.submit_idea over a
-// PostgreSQL connection pool, as the api_owner-owned function would be called by PostgREST. Prints
+// PostgreSQL connection pool, as the api_owner-owned function would be called by PostgREST; and
+// (c) the function's handler called directly, without Netlify's local runtime. Prints
 // submissions per second and p50/p95 latency for each; docs/performance.md records a run.
+import type { Context } from "@netlify/functions";
 import pg from "pg";
+import submitEndpoint from "../../netlify/functions/ideas.ts";
 import { startNetlifyDev } from "../../scripts/serve.ts";
 import { startLocalSupabase } from "../support/local-supabase.ts";
 
@@ -95,6 +98,24 @@ try {
       }),
     );
     offset += clients * perClient;
+    const handlerBase = offset;
+    results.push(
+      await run("handler", clients, async (index) => {
+        // The function's own code with supabase-js and the local PostgREST, without Netlify's
+        // local function runtime in front of it.
+        const response = await submitEndpoint(
+          new Request("http://localhost/api/ideas", {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+            body: JSON.stringify(idea(handlerBase + index)),
+          }),
+          { requestId: "bench" } as Context,
+        );
+        if (response.status !== 201)
+          throw new Error(`status ${response.status}: ${await response.text()}`);
+      }),
+    );
+    offset += clients * perClient;
     const sqlBase = offset;
     results.push(
       await run("sql", clients, async (index) => {
@@ -118,11 +139,15 @@ try {
     );
     offset += clients * perClient;
   }
-  console.log("\nFörhållande funktion/sql (st/s):");
+  console.log("\nFörhållande mot sql (st/s):");
   for (const clients of concurrencies) {
-    const fn = results.find((r) => r.label === "funktion" && r.clients === clients)!;
     const sql = results.find((r) => r.label === "sql" && r.clients === clients)!;
-    console.log(`  ${clients} klienter: ${(fn.perSecond / sql.perSecond).toFixed(2)}`);
+    for (const label of ["funktion", "handler"]) {
+      const other = results.find((r) => r.label === label && r.clients === clients)!;
+      console.log(
+        `  ${label} ${clients} klienter: ${(other.perSecond / sql.perSecond).toFixed(3)}`,
+      );
+    }
   }
 } finally {
   await pool.end();
