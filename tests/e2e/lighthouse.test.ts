@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { chromiumPath, hasChromium } from "../support/browser.ts";
+import { chromiumFlags, chromiumPath, hasChromium } from "../support/browser.ts";
 
 /** The pages the public-site issue names, each measured as a phone on a slow network would load it. */
 const pages = [
@@ -22,16 +22,7 @@ describe.skipIf(!hasChromium)("Lighthouse, mobile", () => {
   beforeAll(async () => {
     chrome = await chromeLauncher.launch({
       chromePath: chromiumPath,
-      chromeFlags: [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      chromeFlags: ["--headless=new", "--no-sandbox", ...chromiumFlags],
     });
     // A first run in a fresh browser pays for starting it up; it is not measured.
     await measure(`${inject("baseUrl")}/`);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isSameOrigin } from "../http/origin.ts";
+import { errorResponse } from "../http/responses.ts";
 import { UnreadableRequest, maxBodyBytes } from "../ideas/submission-request.ts";
 
 /** A status token as `api.submit_idea` makes them: base64url, at least 128 bits. */
@@ -40,4 +42,31 @@ export async function readStatusRequest(
     // Falls through to the same answer as any other body that is not an object.
   }
   throw new UnreadableRequest(400, "bad_json", "Skicka ett JSON-objekt.");
+}
+
+/** A POST to a status endpoint, read: its format, its fields and its token when the token is well formed. */
+export interface StatusPost {
+  format: "json" | "form";
+  fields: Record<string, unknown>;
+  /** The status token, or null when it is missing or malformed (answered like an unknown one). */
+  token: string | null;
+}
+
+/**
+ * Reads a POST to /api/status or /api/status/reply: refuses other sites' pages (403) and bodies
+ * that are neither JSON nor a form (4xx), and parses the token. Returns the response to send when
+ * the request cannot be read.
+ */
+export async function readStatusPost(request: Request): Promise<StatusPost | Response> {
+  if (!isSameOrigin(request))
+    return errorResponse(403, { error: "forbidden_origin", message: "Fel ursprung." });
+  try {
+    const { format, fields } = await readStatusRequest(request);
+    const token = statusTokenSchema.safeParse(fields.token);
+    return { format, fields, token: token.success ? token.data : null };
+  } catch (error) {
+    if (error instanceof UnreadableRequest)
+      return errorResponse(error.status, { error: error.code, message: error.message });
+    throw error;
+  }
 }

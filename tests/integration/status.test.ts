@@ -1,0 +1,139 @@
+import type { NetlifyDev } from "@netlify/dev";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startNetlifyDev } from "../../scripts/serve.ts";
+import { validIdea } from "../support/ideas.ts";
+import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
+
+let local: TestSupabase;
+let netlifyDev: NetlifyDev;
+let token: string;
+let reference: string;
+
+async function post(
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<Response> {
+  const response = await netlifyDev.handle(
+    new Request(`http://localhost${path}`, { method: "POST", body, headers }),
+  );
+  if (!response) throw new Error(`${path} matched no function`);
+  return response;
+}
+
+const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  post(path, JSON.stringify(body), { "Content-Type": "application/json", ...headers });
+
+beforeAll(async () => {
+  local = await startLocalSupabase();
+  process.env.SUPABASE_URL = local.url;
+  process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
+  netlifyDev = await startNetlifyDev();
+  const receipt = (await (
+    await postJson("/api/ideas", validIdea({ title: "Gemensam lokalbokning" }), {
+      "Idempotency-Key": crypto.randomUUID(),
+    })
+  ).json()) as { reference: string; statusUrl: string };
+  reference = receipt.reference;
+  token = receipt.statusUrl.split("#")[1]!;
+});
+
+afterAll(async () => {
+  await netlifyDev?.stop();
+  await local?.stop();
+});
+
+const unknownLink = {
+  error: "not_found",
+  message: "Vi hittar ingen idé för den här länken. Kontrollera att du har kopierat hela länken.",
+};
+
+describe("POST /api/status", () => {
+  test("the holder of the token sees the idea, its state, its timeline and their own text", async () => {
+    const response = await postJson("/api/status", { token });
+    expect(response.status).toBe(200);
+    const status = (await response.json()) as Record<string, unknown>;
+    expect(status).toMatchObject({
+      reference,
+      title: "Gemensam lokalbokning",
+      state: "received",
+      municipality_name: "Skövde",
+      problem: "Personalen lägger mycket tid på att hämta och lämna nycklar.",
+      messages: [],
+    });
+    expect(status.timeline).toEqual([expect.objectContaining({ state: "received" })]);
+    expect(JSON.stringify(status)).not.toContain("@skovde.se");
+  });
+
+  test("a wrong token and a malformed one get exactly the answer an unknown link gets", async () => {
+    const wrong = await postJson("/api/status", { token: `${token.slice(0, -4)}AAAA` });
+    const malformed = await postJson("/api/status", { token: "kort" });
+    expect(wrong.status).toBe(404);
+    expect(malformed.status).toBe(404);
+    expect(await wrong.json()).toEqual(unknownLink);
+    expect(await malformed.json()).toEqual(unknownLink);
+  });
+
+  test("a form post gets the status page as HTML, with the token only in the reply form's body", async () => {
+    const response = await post("/api/status", new URLSearchParams({ token }).toString(), {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const page = await response.text();
+    expect(page).toContain("<h1>Gemensam lokalbokning</h1>");
+    expect(page).toContain(reference);
+    expect(page).toContain("Inkommen");
+  });
+
+  test("a page from another site is refused (403)", async () => {
+    expect(
+      (await postJson("/api/status", { token }, { Origin: "https://evil.example" })).status,
+    ).toBe(403);
+  });
+
+  test("with the database unreachable the answer is a clear 503", async () => {
+    const working = process.env.SUPABASE_URL;
+    process.env.SUPABASE_URL = "http://127.0.0.1:9";
+    try {
+      const response = await postJson("/api/status", { token });
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("30");
+    } finally {
+      process.env.SUPABASE_URL = working;
+    }
+  });
+});
+
+describe("POST /api/status/reply", () => {
+  test("an empty answer is refused with the field's message and nothing is stored", async () => {
+    const response = await postJson("/api/status/reply", { token, body: "   " });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: "validation", message: "Skriv ditt svar." });
+  });
+
+  test("the bearer's answer is stored and shown in the conversation", async () => {
+    const response = await postJson("/api/status/reply", {
+      token,
+      body: "Vi har redan ett bokningssystem i Hjo.",
+    });
+    expect(response.status).toBe(200);
+    const status = (await response.json()) as {
+      messages: { direction: string; body: string }[];
+      notice: string;
+    };
+    expect(status.notice).toBe("Tack! Ditt svar är skickat till granskarna.");
+    expect(status.messages).toEqual([
+      expect.objectContaining({
+        direction: "from_bearer",
+        body: "Vi har redan ett bokningssystem i Hjo.",
+      }),
+    ]);
+  });
+
+  test("an answer with an unknown token is refused like an unknown link", async () => {
+    const response = await postJson("/api/status/reply", { token: "x".repeat(43), body: "Hej" });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual(unknownLink);
+  });
+});
