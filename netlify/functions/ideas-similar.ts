@@ -44,18 +44,24 @@ export default defineEndpoint<Context>({
         message: parsed.error.issues[0]?.message ?? "Ogiltig text.",
       });
     }
+    // A hint is never worth an error page: when the search fails the form simply shows no hints,
+    // and the cause is logged (without the text, which may hold personal data) so it is not hidden.
     try {
       const { data, error } = await createAnonClient().rpc("find_similar_published_ideas", {
         search_text: parsed.data.text,
       });
-      // A hint is never worth an error page: an unreachable database gives no hints.
-      if (error) return jsonResponse({ ideas: [] });
-      return jsonResponse({ ideas: similarIdeasSchema.parse(data).slice(0, 5) });
-    } catch {
-      return jsonResponse({ ideas: [] });
+      if (!error) return jsonResponse({ ideas: similarIdeasSchema.parse(data).slice(0, 5) });
+      logSearchFailure(error.code || "unknown");
+    } catch (error) {
+      logSearchFailure(error instanceof Error ? error.name : "unknown");
     }
+    return jsonResponse({ ideas: [] });
   },
 });
+
+function logSearchFailure(cause: string): void {
+  console.warn(JSON.stringify({ level: "warn", event: "similar_ideas_failed", cause }));
+}
 
 export const config: Config = {
   path: "/api/ideas/similar",
