@@ -13,6 +13,7 @@ import {
   UnreadableRequest,
 } from "../../src/server/ideas/submission-request.ts";
 import { submitIdea } from "../../src/server/ideas/submit-idea.ts";
+import { sendDueEmailsInBackground } from "../../src/server/email/sender.ts";
 import { createAnonClient } from "../../src/server/supabase.ts";
 
 /**
@@ -21,7 +22,7 @@ import { createAnonClient } from "../../src/server/supabase.ts";
  */
 export default defineEndpoint<Context>({
   methods: ["POST"],
-  handle: async (request) => {
+  handle: async (request, context) => {
     if (!isSameOrigin(request)) {
       return errorResponse(403, {
         error: "forbidden_origin",
@@ -39,6 +40,9 @@ export default defineEndpoint<Context>({
     const database = createAnonClient();
     const outcome = await submitIdea(submission, (args) => database.rpc("submit_idea", args));
     const origin = new URL(request.url).origin;
+    // The receipt goes out a moment after the response; the scheduled sender catches anything missed.
+    if (outcome.kind === "received" && !outcome.replayed)
+      context.waitUntil(sendDueEmailsInBackground());
     if (outcome.kind === "discarded")
       console.info(JSON.stringify({ level: "info", event: "submission_discarded" }));
     if (submission.format === "json")

@@ -16,6 +16,11 @@ export type Database = {
 "change_idea_state":
 { Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"idea_id": string,"message_to_bearer"?: string,"reason": string,"to_state": string }; Returns: Json
                            },
+"claim_outbox_emails":
+{ Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
+              "attempts": number,"id": number,"payload": Json,"recipient": string,"template": string
+            }[]
+                           },
 "find_similar_published_ideas":
 { Args: { "search_text": string }; Returns: {
               "rank": number,"reference": string,"title": string
@@ -42,6 +47,12 @@ export type Database = {
 { Args: Record<PropertyKey, never>; Returns: {
               "area_id": string,"area_name": string,"implemented_in": Json,"joined_by": Json,"municipality_code": string,"municipality_name": string,"published_at": string,"reference": string,"state": string,"state_label": string,"summary": string,"title": string
             }[]
+                           },
+"mark_outbox_email_failed":
+{ Args: { "email_id": number,"error": string,"permanent"?: boolean }; Returns: string
+                           },
+"mark_outbox_email_sent":
+{ Args: { "email_id": number }; Returns: boolean
                            },
 "publish_idea":
 { Args: { "idea_id": string,"public_summary": string }; Returns: Json

@@ -15,6 +15,14 @@ describe("readSupabaseEnv", () => {
   test("falls back to the local Supabase on a developer's machine when nothing is set", () => {
     expect(readSupabaseEnv({})).toEqual(localSupabaseEnv);
     expect(readSupabaseEnv({ NETLIFY_DEV: "true", NETLIFY: "true" })).toEqual(localSupabaseEnv);
+    // What Netlify's local function runtime sets inside a function (checked with @netlify/dev 5).
+    expect(
+      readSupabaseEnv({
+        AWS_LAMBDA_FUNCTION_NAME: "handler",
+        NETLIFY_LOCAL: "true",
+        CONTEXT: "dev",
+      }),
+    ).toEqual(localSupabaseEnv);
   });
 
   test("never falls back in a deployed function or a Netlify build", () => {

@@ -48,8 +48,9 @@ const names = ["SUPABASE_URL", "SUPABASE_PUBLISHABLE_KEY", "SUPABASE_SECRET_KEY"
  * A deployed function (AWS Lambda under Netlify) or a Netlify build, as opposed to `netlify dev` /
  * `astro dev` on a developer's machine. There, missing settings are an error, never a fallback.
  */
-function isDeployed(env: NodeJS.ProcessEnv): boolean {
-  if (env.NETLIFY_DEV === "true") return false;
+export function isDeployed(env: NodeJS.ProcessEnv): boolean {
+  // Netlify's local runtime (`netlify dev`, @netlify/dev) sets AWS_LAMBDA_FUNCTION_NAME too.
+  if (env.NETLIFY_DEV === "true" || env.NETLIFY_LOCAL === "true") return false;
   return Boolean(env.AWS_LAMBDA_FUNCTION_NAME) || env.NETLIFY === "true";
 }
 

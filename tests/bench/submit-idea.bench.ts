@@ -116,7 +116,10 @@ try {
             headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
             body: JSON.stringify(idea(handlerBase + index)),
           }),
-          { requestId: "bench" } as Context,
+          {
+            requestId: "bench",
+            waitUntil: (promise: Promise<unknown>) => void promise,
+          } as unknown as Context,
         );
         if (response.status !== 201)
           throw new Error(`status ${response.status}: ${await response.text()}`);

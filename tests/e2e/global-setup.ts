@@ -24,6 +24,9 @@ export default async function setup(project: TestProject) {
   const local = await startLocalSupabase();
   process.env.SUPABASE_URL = local.url;
   process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
+  // The functions send receipts to this run's mail catcher, as `npm run dev` sends to its own.
+  process.env.SUPABASE_SECRET_KEY = local.secretKey;
+  process.env.SMTP_URL = `smtp://127.0.0.1:${local.smtpPort}`;
   // Asynchronously: the local Supabase runs in this process and must answer the build's requests.
   const { stderr } = await promisify(execFile)("npx", ["astro", "build", "--silent"], {
     cwd: projectRoot,

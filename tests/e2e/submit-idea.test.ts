@@ -8,6 +8,7 @@ import {
   launchBrowser,
   openPage,
 } from "../support/browser.ts";
+import { findMail } from "../support/local-supabase.ts";
 
 /** Presses Tab until the element matching the selector has focus, as a keyboard user would. */
 async function tabTo(page: Page, selector: string): Promise<void> {
@@ -191,6 +192,12 @@ describe.skipIf(!hasChromium)("submitting an idea and following it", () => {
         [reference],
       );
       expect(stored.rows).toEqual([{ n: 1 }]);
+
+      // Without JavaScript the receipt page cannot show the link; the receipt e-mail brings it.
+      const mail = await findMail(inject("mailUrl"), email, 15_000);
+      expect(mail.Subject).toBe(`Vi har tagit emot din idé ${reference}`);
+      const statusLink = mail.Links.find((link) => link.includes("/status/#"));
+      expect(new URL(statusLink ?? "http://x/").hash).toBe(new URL(page.url()).hash);
     },
   );
 

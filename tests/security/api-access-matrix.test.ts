@@ -229,6 +229,38 @@ const matrix: Row[] = [
       ),
     },
   },
+  // The e-mail outbox sender: the server with the secret key only. What it sends, and that it
+  // sends each e-mail once, is tested in tests/integration/outbox.test.ts.
+  ...(
+    [
+      {
+        fn: "claim_outbox_emails",
+        args: { batch_size: 1, lease_seconds: 10 },
+        check: (data: unknown) => expect(Array.isArray(data)).toBe(true),
+      },
+      {
+        fn: "mark_outbox_email_sent",
+        args: { email_id: -1 },
+        check: (data: unknown) => expect(data).toBe(false),
+      },
+      {
+        fn: "mark_outbox_email_failed",
+        args: { email_id: -1, error: "test" },
+        check: (data: unknown) => expect(data).toBeNull(),
+      },
+    ] as const
+  ).map(({ fn, args, check }): Row => ({
+    fn,
+    args: async () => ({ ...args }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied(fn)),
+      tokenHolder: denied("42501", 401, permissionDenied(fn)),
+      skovdeReviewer: denied("42501", 403, permissionDenied(fn)),
+      lidkopingReviewer: denied("42501", 403, permissionDenied(fn)),
+      coordinator: denied("42501", 403, permissionDenied(fn)),
+      serviceRole: allowed(check),
+    },
+  })),
   ...(["list_published_ideas"] as const).map((fn): Row => ({
     fn,
     args: async () => ({}),

@@ -1,0 +1,34 @@
+import { createServiceClient, getSupabaseEnv } from "../supabase.ts";
+import { readEmailEnv } from "./config.ts";
+import { deliverOutbox, type DeliveryReport } from "./outbox.ts";
+import { createSmtpTransport } from "./transport.ts";
+
+/** One run of the outbox sender with the configured database and mail server. */
+export async function sendDueEmails(): Promise<DeliveryReport> {
+  const env = readEmailEnv();
+  return deliverOutbox({ client: createServiceClient(), transport: createSmtpTransport(env), env });
+}
+
+/**
+ * The same run, for after a response has gone out (a new idea's receipt a moment after it was
+ * stored): never throws, logs what went wrong. The scheduled sender sends whatever this misses.
+ */
+export async function sendDueEmailsInBackground(): Promise<void> {
+  try {
+    // Without the secret key here, only the scheduled sender (which has it) sends.
+    if (!getSupabaseEnv().SUPABASE_SECRET_KEY) return;
+    const report = await sendDueEmails();
+    console.info(
+      JSON.stringify({ level: "info", event: "outbox_run", trigger: "submission", ...report }),
+    );
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        event: "outbox_run_failed",
+        trigger: "submission",
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, test } from "vitest";
+import { renderOutboxEmail, UnrenderableEmail } from "./templates.ts";
+
+const site = "https://innovationsslussen.example.se/";
+
+describe("renderOutboxEmail", () => {
+  test("writes the receipt with the reference, the Swedish time and the private status link", () => {
+    const email = renderOutboxEmail(
+      "submission_receipt",
+      {
+        reference: "IS-2026-0042",
+        title: "Digitala nycklar",
+        received_at: "2026-11-27T08:05:00+00:00",
+        status_token: "abcdefghijklmnopqrstuvwxyz0123456789_-ABCDE",
+      },
+      site,
+    );
+    expect(email.subject).toBe("Vi har tagit emot din idé IS-2026-0042");
+    expect(email.text).toContain("Vi tog emot den 27 november 2026 kl. 09:05.");
+    expect(email.text).toContain(
+      "https://innovationsslussen.example.se/status/#abcdefghijklmnopqrstuvwxyz0123456789_-ABCDE",
+    );
+    expect(email.text).toContain("https://innovationsslussen.example.se/personuppgifter/");
+  });
+
+  test("keeps what a person wrote out of the subject, the only header it sets (AS-05)", () => {
+    const email = renderOutboxEmail(
+      "decision_released",
+      {
+        reference: "IS-2026-0042",
+        state_label: "antagen",
+        message: "Bra idé.\r\nBcc: x@example.se",
+      },
+      site,
+    );
+    expect(email.subject).toBe("Beslut om din idé IS-2026-0042");
+    expect(email.text).toContain("Nu finns ett beslut om din idé IS-2026-0042: antagen.");
+  });
+
+  test("a question e-mail points to the status link from the receipt, which it cannot know", () => {
+    const email = renderOutboxEmail("question_to_bearer", { reference: "IS-2026-0042" }, site);
+    expect(email.subject).toBe("Vi har en fråga om din idé IS-2026-0042");
+    expect(email.text).not.toContain("/status/#");
+  });
+
+  test("refuses an unknown template and a payload that does not fit, naming the fields", () => {
+    expect(() => renderOutboxEmail("newsletter", {}, site)).toThrow(UnrenderableEmail);
+    expect(() =>
+      renderOutboxEmail("submission_receipt", { reference: "IS-2026-0042\r\nBcc: x" }, site),
+    ).toThrow(
+      "Fel innehåll för mallen submission_receipt: reference, title, received_at, status_token",
+    );
+  });
+});
