@@ -167,16 +167,29 @@ export async function openPostgresDatabase(url: string): Promise<Database> {
     exec: direct.exec,
     async transaction(work, options = {}) {
       const client = await pool.connect();
+      // A connection that dies while checked out (the server restarts, the backend is terminated)
+      // reports on the client, not the pool: listen, so it fails this request instead of the
+      // process, and destroy the client instead of returning it to the pool.
+      let broken = false;
+      const onError = () => {
+        broken = true;
+      };
+      client.on("error", onError);
       try {
         await client.query(options.readOnly ? "begin read only" : "begin");
         const result = await work(wrap(client));
         await client.query("commit");
         return result;
       } catch (error) {
-        await client.query("rollback").catch(() => {});
+        if (!broken)
+          broken = !(await client.query("rollback").then(
+            () => true,
+            () => false,
+          ));
         throw error;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),
