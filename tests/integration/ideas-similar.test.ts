@@ -1,0 +1,117 @@
+import type { NetlifyDev } from "@netlify/dev";
+import { createClient } from "@supabase/supabase-js";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startNetlifyDev } from "../../scripts/serve.ts";
+import type { Database } from "../../src/server/database.types.ts";
+import { validIdea } from "../support/ideas.ts";
+import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
+
+/* POST /api/ideas/similar through Netlify's local request chain and a local Supabase with the demo data. */
+
+let local: TestSupabase;
+let netlifyDev: NetlifyDev;
+let published: { reference: string; title: string };
+let unpublished: { reference: string; title: string };
+
+beforeAll(async () => {
+  local = await startLocalSupabase();
+  process.env.SUPABASE_URL = local.url;
+  process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
+  netlifyDev = await startNetlifyDev();
+  const db = new pg.Client({ connectionString: local.databaseUrl });
+  await db.connect();
+  const { rows } = await db.query<{ reference: string; title: string }>(
+    "select reference, title from app.ideas where published_at is not null order by reference limit 1",
+  );
+  await db.end();
+  published = rows[0]!;
+  // A received idea with words no published idea has: it must never be hinted.
+  const title = "Snöskoterpatrull för nattlig tillsyn i glesbygden";
+  const anon = createClient<Database, "api">(local.url, local.publishableKey, {
+    db: { schema: "api" },
+    auth: { persistSession: false },
+  });
+  const { data, error } = await anon.rpc("submit_idea", {
+    idempotency_key: crypto.randomUUID(),
+    submission: validIdea({ title, publish_consent: true }),
+  });
+  if (error) throw new Error(error.message);
+  unpublished = { reference: (data as { reference: string }).reference, title };
+});
+
+afterAll(async () => {
+  await netlifyDev?.stop();
+  await local?.stop();
+});
+
+async function similar(body: string, headers: Record<string, string> = {}) {
+  const response = await netlifyDev.handle(
+    new Request("http://localhost/api/ideas/similar", {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/json", ...headers },
+    }),
+  );
+  if (!response) throw new Error("/api/ideas/similar matched no function");
+  return response;
+}
+
+const references = async (response: Response) =>
+  ((await response.json()) as { ideas: { reference: string }[] }).ideas.map(
+    (idea) => idea.reference,
+  );
+
+describe("POST /api/ideas/similar", () => {
+  test("finds a published idea by its words, at most five, and never an unpublished one", async () => {
+    const found = await similar(JSON.stringify({ text: published.title }));
+    expect(found.status).toBe(200);
+    const hints = await references(found);
+    expect(hints).toContain(published.reference);
+    expect(hints.length).toBeLessThanOrEqual(5);
+
+    const hidden = await similar(JSON.stringify({ text: unpublished.title }));
+    expect(hidden.status).toBe(200);
+    expect(await references(hidden)).not.toContain(unpublished.reference);
+
+    // The same words find it once it is in the idea bank, so the line above is no empty search.
+    const db = new pg.Client({ connectionString: local.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        "update app.ideas set published_at = now(), public_summary = title where reference = $1",
+        [unpublished.reference],
+      );
+    } finally {
+      await db.end();
+    }
+    const shown = await similar(JSON.stringify({ text: unpublished.title }));
+    expect(await references(shown)).toContain(unpublished.reference);
+  });
+
+  test("refuses what it cannot use with a Swedish message, and other sites' pages", async () => {
+    const short = await similar(JSON.stringify({ text: "ab" }));
+    expect(short.status).toBe(422);
+    expect(await short.json()).toEqual({ error: "validation", message: "Skriv minst tre tecken." });
+    expect((await similar("{")).status).toBe(400);
+    expect((await similar("text=nycklar", { "Content-Type": "text/plain" })).status).toBe(415);
+    expect(
+      (await similar(JSON.stringify({ text: published.title }), { Origin: "https://evil.example" }))
+        .status,
+    ).toBe(403);
+    const get = await netlifyDev.handle(new Request("http://localhost/api/ideas/similar"));
+    expect(get?.status).toBe(405);
+  });
+
+  test("with the database unreachable the hint is simply empty, never an error", async () => {
+    const working = process.env.SUPABASE_URL;
+    process.env.SUPABASE_URL = "http://127.0.0.1:9";
+    try {
+      const response = await similar(JSON.stringify({ text: published.title }));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ ideas: [] });
+    } finally {
+      process.env.SUPABASE_URL = working;
+    }
+  });
+});
