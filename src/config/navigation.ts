@@ -20,6 +20,8 @@ export const translatedPaths: readonly { sv: string; en: string }[] = [
   { sv: "/kontakt/", en: "/en/contact/" },
   { sv: "/tillganglighet/", en: "/en/accessibility/" },
   { sv: "/personuppgifter/", en: "/en/privacy/" },
+  { sv: ideaFormPaths.sv.form, en: ideaFormPaths.en.form },
+  { sv: ideaFormPaths.sv.receipt, en: ideaFormPaths.en.receipt },
 ];
 
 /** The page's counterpart in the other language, if it has one. */
