@@ -1,10 +1,10 @@
 // Progressive enhancement of the idea form (/skicka-ide/, /en/submit-idea/). Without this script the
-// form posts to /api/ideas and the server answers with the form again or the receipt. The script
-// speaks the form's language (its hidden `locale` field). With it: validation with
-// the same zod schema as the server, on blur and on submit, the GOV.UK error summary, character
-// counters, a draft kept in this browser, a warning for personnummer, and a hint of similar
-// published ideas. The retry key is made once per form and kept with the draft, so a retry after a
-// lost answer never creates a second idea.
+// form posts to /api/ideas and the server answers with the form again or the receipt. With it:
+// validation with the same zod schema as the server, on blur and on submit, the GOV.UK error
+// summary, character counters, a draft kept in this browser, a warning for personnummer, and a hint
+// of similar published ideas, all in the form's language (its hidden `locale` field). The retry key
+// is made once per form and kept with the draft, so a retry after a lost answer never creates a
+// second idea.
 import * as z from "zod/mini";
 import { ideaFormPaths } from "../config/navigation.ts";
 import { formMetaFields, formToInput } from "../domain/idea/form-input.ts";
