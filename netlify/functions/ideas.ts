@@ -18,7 +18,9 @@ import { createAnonClient } from "../../src/server/supabase.ts";
 
 /**
  * POST /api/ideas – receives an idea from the form (a plain form post or the enhanced form's JSON)
- * or from an API client. One SQL function stores it in one transaction; see submit-idea.ts.
+ * or from an API client. One SQL function stores it in one transaction; see submit-idea.ts. The
+ * answer is in Swedish, or in English when the body's `locale` field says `en` (the English form
+ * sends it).
  */
 export default defineEndpoint<Context>({
   methods: ["POST"],
@@ -46,7 +48,7 @@ export default defineEndpoint<Context>({
     if (outcome.kind === "discarded")
       console.info(JSON.stringify({ level: "info", event: "submission_discarded" }));
     if (submission.format === "json")
-      return jsonSubmissionResponse(outcome, origin, fakeReference());
+      return jsonSubmissionResponse(outcome, origin, fakeReference(), submission.locale);
     const needsForm =
       outcome.kind === "invalid" ||
       outcome.kind === "bad_key" ||
@@ -55,6 +57,7 @@ export default defineEndpoint<Context>({
     return formSubmissionResponse(
       outcome,
       {
+        locale: submission.locale,
         values: submission.values,
         idempotencyKey: submission.idempotencyKey,
         options: needsForm ? await readFormOptions(database) : undefined,

@@ -1,14 +1,19 @@
-// Progressive enhancement of the idea form (/skicka-ide/). Without this script the form posts to
-// /api/ideas and the server answers with the form again or the receipt. With it: validation with
-// the same zod schema as the server, on blur and on submit, the GOV.UK error summary, character
-// counters, a draft kept in this browser, a warning for personnummer, and a hint of similar
-// published ideas. The retry key is made once per form and kept with the draft, so a retry after a
-// lost answer never creates a second idea.
+// Progressive enhancement of the idea form (/skicka-ide/, /en/submit-idea/). Without this script the
+// form posts to /api/ideas and the server answers with the form again or the receipt. With it:
+// validation with the same zod schema as the server, on blur and on submit, the GOV.UK error
+// summary, character counters, a draft kept in this browser, a warning for personnummer, and a hint
+// of similar published ideas, all in the form's language (its hidden `locale` field). The retry key
+// is made once per form and kept with the draft, so a retry after a lost answer never creates a
+// second idea.
 import * as z from "zod/mini";
-import { formToInput } from "../domain/idea/form-input.ts";
+import { ideaFormPaths } from "../config/navigation.ts";
+import { formMetaFields, formToInput } from "../domain/idea/form-input.ts";
 import { findPersonnummer } from "../domain/idea/personnummer.ts";
 import { parseIdeaSubmission, type FieldErrors, type IdeaField } from "../domain/idea/schema.ts";
 import { ideaSlug } from "../domain/idea-bank/slug.ts";
+import type { Locale } from "../domain/locale.ts";
+import { errorSummaryTexts } from "../views/idea-form-texts.ts";
+import { ideaFormScriptTexts } from "./idea-form-texts.ts";
 
 // zod's fast path compiles code with `new Function`, which the site's CSP forbids.
 z.config({ jitless: true });
@@ -45,6 +50,10 @@ function formEntries(target: HTMLFormElement): [string, string][] {
 }
 
 if (form) {
+  const localeInput = form.elements.namedItem("locale") as HTMLInputElement | null;
+  const locale: Locale = localeInput?.value === "en" ? "en" : "sv";
+  const texts = ideaFormScriptTexts[locale];
+  const summaryTexts = errorSummaryTexts[locale];
   const keyInput = form.elements.namedItem("idempotency_key") as HTMLInputElement;
   const startedInput = form.elements.namedItem("started_at") as HTMLInputElement;
   const touched = new Set<string>();
@@ -78,13 +87,12 @@ if (form) {
     const note = document.createElement("p");
     note.className = "notice";
     note.setAttribute("role", "status");
-    note.textContent =
-      "Vi har fyllt i det du skrev förra gången. Det sparas bara i den här webbläsaren.";
+    note.textContent = texts.draftRestored;
     form.prepend(note);
   }
   const saveDraft = debounce(() => {
     const entries = formEntries(form).filter(
-      ([name]) => !["idempotency_key", "started_at", "contact_fax"].includes(name),
+      ([name]) => !(formMetaFields as readonly string[]).includes(name),
     );
     localStorage.setItem(
       draftKey,
@@ -94,7 +102,10 @@ if (form) {
 
   // Validation with the server's schema; a field shows its message once the person has left it.
   function currentErrors(): FieldErrors {
-    const result = parseIdeaSubmission(formToInput(new URLSearchParams(formEntries(form!))).input);
+    const result = parseIdeaSubmission(
+      formToInput(new URLSearchParams(formEntries(form!))).input,
+      locale,
+    );
     return result.success ? {} : result.errors;
   }
 
@@ -115,7 +126,7 @@ if (form) {
       error.id = `${field}-error`;
       const prefix = document.createElement("span");
       prefix.className = "visually-hidden";
-      prefix.textContent = "Fel:";
+      prefix.textContent = summaryTexts.errorPrefix;
       error.append(prefix, ` ${messages.join(" ")}`);
       const anchor =
         wrapper.querySelector(".field__hint:not(p)") ?? wrapper.querySelector("label, legend");
@@ -145,7 +156,7 @@ if (form) {
     alert.setAttribute("role", "alert");
     const heading = document.createElement("h2");
     heading.id = "error-summary-title";
-    heading.textContent = "Något behöver rättas";
+    heading.textContent = summaryTexts.heading;
     const list = document.createElement("ul");
     for (const [field, messages] of entries) {
       const item = document.createElement("li");
@@ -168,7 +179,10 @@ if (form) {
     alert.append(heading, list);
     summary.append(alert);
     form!.before(summary);
-    document.title = `Fel: ${document.title.replace(/^Fel: /, "")}`;
+    const prefix = summaryTexts.titlePrefix;
+    document.title =
+      prefix +
+      (document.title.startsWith(prefix) ? document.title.slice(prefix.length) : document.title);
     summary.focus();
   }
 
@@ -206,7 +220,7 @@ if (form) {
     control.after(visible, announced);
     const text = () => {
       const left = max - control.value.length;
-      return left >= 0 ? `Du har ${left} tecken kvar` : `Du har ${-left} tecken för mycket`;
+      return left >= 0 ? texts.charactersLeft(left) : texts.charactersOver(-left);
     };
     const announce = debounce(() => (announced.textContent = text()), 1000);
     const update = () => {
@@ -230,9 +244,7 @@ if (form) {
       "input",
       debounce(() => {
         const found = findPersonnummer(control.value);
-        warning.textContent = found.length
-          ? `Det ser ut som ett personnummer: ${found.join(", ")}. Ta bort det innan du skickar idén.`
-          : "";
+        warning.textContent = found.length ? texts.personnummerWarning(found) : "";
       }, 300),
     );
   }
@@ -261,15 +273,17 @@ if (form) {
       similarRegion.replaceChildren();
       if (ideas.length === 0) return;
       const heading = document.createElement("h3");
-      heading.textContent = "Liknande idéer som redan finns i idébanken";
+      heading.textContent = texts.similarIdeasHeading;
       const intro = document.createElement("p");
-      intro.textContent = "Titta gärna på dem. Du kan ändå skicka din idé.";
+      intro.textContent = texts.similarIdeasIntro;
       const list = document.createElement("ul");
       for (const idea of ideas) {
         const item = document.createElement("li");
         const link = document.createElement("a");
         link.href = `/idebank/${ideaSlug(idea.reference)}/`;
         link.textContent = idea.title;
+        // The idea bank is in Swedish; on another page, say so for screen readers (WCAG 3.1.2).
+        if (locale !== "sv") link.lang = "sv";
         item.append(link);
         list.append(item);
       }
@@ -303,6 +317,7 @@ if (form) {
         headers: { "Content-Type": "application/json", "Idempotency-Key": keyInput.value },
         body: JSON.stringify({
           ...input,
+          locale,
           started_at: Number(startedInput.value),
           contact_fax: (form.elements.namedItem("contact_fax") as HTMLInputElement).value,
         }),
@@ -316,18 +331,14 @@ if (form) {
       if (response.status === 201 && body.reference) {
         localStorage.removeItem(draftKey);
         const token = body.statusUrl ? new URL(body.statusUrl).hash : "";
-        location.assign(`/tack/?ref=${encodeURIComponent(body.reference)}${token}`);
+        location.assign(
+          `${ideaFormPaths[locale].receipt}?ref=${encodeURIComponent(body.reference)}${token}`,
+        );
         return;
       }
-      showAllErrors(
-        body.fields ?? { form: [body.message ?? "Något gick fel. Försök igen om en stund."] },
-      );
+      showAllErrors(body.fields ?? { form: [body.message ?? texts.somethingWentWrong] });
     } catch {
-      showSummary({
-        form: [
-          "Vi fick ingen kontakt med servern. Det du har skrivit finns kvar. Försök igen om en stund.",
-        ],
-      });
+      showSummary({ form: [texts.noConnection] });
     } finally {
       if (button) button.disabled = false;
     }

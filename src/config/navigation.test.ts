@@ -8,6 +8,13 @@ describe("navigation", () => {
     expect(findTranslation("/utbildning/")).toBeUndefined();
   });
 
+  test("the idea form and its receipt have English counterparts for the language switch", () => {
+    expect(findTranslation("/skicka-ide/")?.en).toBe("/en/submit-idea/");
+    expect(findTranslation("/en/submit-idea/")?.sv).toBe("/skicka-ide/");
+    expect(findTranslation("/tack/")?.en).toBe("/en/thanks/");
+    expect(findTranslation("/en/thanks/")?.sv).toBe("/tack/");
+  });
+
   test("every translated path ends with a slash and English paths live under /en/", () => {
     for (const pair of translatedPaths) {
       expect(pair.sv).toMatch(/^\/(?!en\/).*\/$|^\/$/);

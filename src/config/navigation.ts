@@ -1,3 +1,14 @@
+import type { Locale } from "../domain/locale.ts";
+
+/**
+ * The idea form and its receipt page in each language. The form's script and the submission
+ * function send a person to the receipt in the language of the form they used.
+ */
+export const ideaFormPaths: Readonly<Record<Locale, { form: string; receipt: string }>> = {
+  sv: { form: "/skicka-ide/", receipt: "/tack/" },
+  en: { form: "/en/submit-idea/", receipt: "/en/thanks/" },
+};
+
 /**
  * The site's routes that exist in both languages, for the language switch and hreflang links, and
  * the menus. Paths end with a slash, as every page is built as a folder with an index.html.
@@ -9,6 +20,8 @@ export const translatedPaths: readonly { sv: string; en: string }[] = [
   { sv: "/kontakt/", en: "/en/contact/" },
   { sv: "/tillganglighet/", en: "/en/accessibility/" },
   { sv: "/personuppgifter/", en: "/en/privacy/" },
+  { sv: ideaFormPaths.sv.form, en: ideaFormPaths.en.form },
+  { sv: ideaFormPaths.sv.receipt, en: ideaFormPaths.en.receipt },
 ];
 
 /** The page's counterpart in the other language, if it has one. */
@@ -22,7 +35,7 @@ export interface MenuLink {
   label: string;
 }
 
-export const mainMenu: Readonly<Record<"sv" | "en", readonly MenuLink[]>> = {
+export const mainMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
   sv: [
     { href: "/om-projektet/", label: "Om projektet" },
     { href: "/ideprocessen/", label: "Idéprocessen" },
@@ -39,7 +52,7 @@ export const mainMenu: Readonly<Record<"sv" | "en", readonly MenuLink[]>> = {
   ],
 };
 
-export const footerMenu: Readonly<Record<"sv" | "en", readonly MenuLink[]>> = {
+export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
   sv: [
     { href: "/kontakt/", label: "Kontakt" },
     { href: "/forvaltningsplan/", label: "Förvaltningsplan" },

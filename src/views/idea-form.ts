@@ -1,11 +1,13 @@
 import {
-  beneficiaryOptions,
+  beneficiaryValues,
   fieldConstraints,
-  triedOptions,
+  triedValues,
   type FieldErrors,
   type IdeaField,
 } from "../domain/idea/schema.ts";
+import { defaultLocale, type Locale } from "../domain/locale.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
+import { errorSummaryTexts, ideaFormTexts } from "./idea-form-texts.ts";
 
 /** The choices the form offers that come from the database. */
 export interface IdeaFormOptions {
@@ -22,28 +24,22 @@ export interface IdeaFormProps {
   errors?: FieldErrors;
   /** The key that makes a retry of this very form harmless; set when a function renders the form. */
   idempotencyKey?: string;
+  /** The page's language (Swedish unless told); the form tells the server in its `locale` field. */
+  locale?: Locale;
 }
 
-/** Field labels, in the order the error summary lists them. */
-export const fieldLabels: Readonly<Record<IdeaField, string>> = {
-  title: "Rubrik",
-  problem: "Vilket problem eller behov har du sett?",
-  proposal: "Vad är din idé?",
-  beneficiaries: "Vem har nytta av idén?",
-  expected_effects: "Vilka effekter tror du att idén får?",
-  area_id: "Verksamhetsområde",
-  tried: "Har idén prövats?",
-  resources: "Vad kan idén behöva?",
-  municipality_code: "Kommun",
-  workplace: "Arbetsplats (frivilligt)",
-  bearer_name: "Ditt namn",
-  bearer_email: "Din e-postadress i jobbet",
-  bearer_phone: "Telefonnummer (frivilligt)",
-  co_bearers: "Fler som har varit med och tagit fram idén (frivilligt)",
-  privacy_notice_read: "Jag har läst hur ni behandlar mina personuppgifter",
-  contact_consent: "Får vi kontakta dig om idén?",
-  publish_consent: "Ni får publicera en sammanfattning av idén i idébanken",
+/** Field labels per language, in the order the error summary lists them. */
+export const fieldLabels: Readonly<Record<Locale, Readonly<Record<IdeaField, string>>>> = {
+  sv: ideaFormTexts.sv.labels,
+  en: ideaFormTexts.en.labels,
 };
+
+/** What every field renderer needs besides its own settings. */
+interface FieldContext {
+  values: IdeaFormValues;
+  errors: FieldErrors;
+  locale: Locale;
+}
 
 function text(values: IdeaFormValues, field: IdeaField): string {
   const value = values[field];
@@ -60,10 +56,10 @@ export function fieldId(field: IdeaField): string {
   return field;
 }
 
-function errorMessage(field: IdeaField, errors: FieldErrors): SafeHtml {
+function errorMessage(field: IdeaField, { errors, locale }: FieldContext): SafeHtml {
   const messages = errors[field];
   if (!messages?.length) return html``;
-  return html`<p class="field__error" id="${field}-error"><span class="visually-hidden">Fel:</span> ${messages.join(" ")}</p>`;
+  return html`<p class="field__error" id="${field}-error"><span class="visually-hidden">${errorSummaryTexts[locale].errorPrefix}</span> ${messages.join(" ")}</p>`;
 }
 
 function describedBy(field: IdeaField, errors: FieldErrors, hint: boolean): SafeHtml {
@@ -79,15 +75,16 @@ function fieldClass(field: IdeaField, errors: FieldErrors): string {
 
 interface TextFieldProps {
   field: IdeaField;
-  hint?: string;
   multiline?: boolean;
   type?: "text" | "email" | "tel";
   autocomplete?: string;
   rows?: number;
 }
 
-function textField(props: TextFieldProps, values: IdeaFormValues, errors: FieldErrors): SafeHtml {
-  const { field, hint, multiline, type = "text", autocomplete, rows = 5 } = props;
+function textField(props: TextFieldProps, context: FieldContext): SafeHtml {
+  const { field, multiline, type = "text", autocomplete, rows = 5 } = props;
+  const { values, errors, locale } = context;
+  const hint = ideaFormTexts[locale].hints[field];
   const constraints = fieldConstraints(field);
   const common = html`id="${field}"
   name="${field}"${attr("required", constraints.required)}${attr(
@@ -98,9 +95,9 @@ function textField(props: TextFieldProps, values: IdeaFormValues, errors: FieldE
     autocomplete,
   )}`;
   return html`<div class="${fieldClass(field, errors)}" data-field="${field}">
-    <label for="${field}">${fieldLabels[field]}</label>
+    <label for="${field}">${fieldLabels[locale][field]}</label>
     ${hint ? html`<span class="field__hint" id="${field}-hint">${hint}</span>` : ""}
-    ${errorMessage(field, errors)}
+    ${errorMessage(field, context)}
     ${
       multiline
         ? html`<textarea ${common} rows="${rows}">${text(values, field)}</textarea>`
@@ -113,13 +110,13 @@ function selectField(
   field: IdeaField,
   choices: readonly { value: string; label: string }[],
   placeholder: string,
-  values: IdeaFormValues,
-  errors: FieldErrors,
+  context: FieldContext,
 ): SafeHtml {
+  const { values, errors, locale } = context;
   const selected = text(values, field);
   return html`<div class="${fieldClass(field, errors)}" data-field="${field}">
-    <label for="${field}">${fieldLabels[field]}</label>
-    ${errorMessage(field, errors)}
+    <label for="${field}">${fieldLabels[locale][field]}</label>
+    ${errorMessage(field, context)}
     <select
       id="${field}"
       name="${field}"
@@ -139,16 +136,16 @@ function choiceGroup(
   field: IdeaField,
   type: "checkbox" | "radio",
   choices: readonly { value: string; label: string }[],
-  values: IdeaFormValues,
-  errors: FieldErrors,
-  hint?: string,
+  context: FieldContext,
 ): SafeHtml {
+  const { values, errors, locale } = context;
+  const hint = ideaFormTexts[locale].hints[field];
   const chosen = list(values, field);
   return html`<div class="${fieldClass(field, errors)}" data-field="${field}">
   <fieldset${describedBy(field, errors, Boolean(hint))}>
-    <legend>${fieldLabels[field]}</legend>
+    <legend>${fieldLabels[locale][field]}</legend>
     ${hint ? html`<span class="field__hint" id="${field}-hint">${hint}</span>` : ""}
-    ${errorMessage(field, errors)}
+    ${errorMessage(field, context)}
     <div class="choices${choices.length <= 3 ? " choices--inline" : ""}">
       ${choices.map(
         (choice, index) =>
@@ -168,14 +165,10 @@ function choiceGroup(
 </div>`;
 }
 
-function singleCheckbox(
-  field: IdeaField,
-  values: IdeaFormValues,
-  errors: FieldErrors,
-  after?: SafeHtml,
-): SafeHtml {
+function singleCheckbox(field: IdeaField, context: FieldContext, after?: SafeHtml): SafeHtml {
+  const { values, errors, locale } = context;
   return html`<div class="${fieldClass(field, errors)}" data-field="${field}">
-    ${errorMessage(field, errors)}
+    ${errorMessage(field, context)}
     <div class="choice">
       <input
         type="checkbox"
@@ -187,14 +180,14 @@ function singleCheckbox(
           fieldConstraints(field).required,
         )}${describedBy(field, errors, false)}
       />
-      <label for="${field}">${fieldLabels[field]}</label>
+      <label for="${field}">${fieldLabels[locale][field]}</label>
     </div>
     ${after ?? ""}
   </div>`;
 }
 
 /** The error summary (GOV.UK pattern): a fixed heading and one link per field with an error. */
-export function renderErrorSummary(errors: FieldErrors): SafeHtml {
+export function renderErrorSummary(errors: FieldErrors, locale: Locale = defaultLocale): SafeHtml {
   const entries = (Object.entries(errors) as [IdeaField | "form", string[]][]).filter(
     ([, messages]) => messages.length,
   );
@@ -206,7 +199,7 @@ export function renderErrorSummary(errors: FieldErrors): SafeHtml {
     aria-labelledby="error-summary-title"
   >
     <div role="alert">
-      <h2 id="error-summary-title">Något behöver rättas</h2>
+      <h2 id="error-summary-title">${errorSummaryTexts[locale].heading}</h2>
       <ul>
         ${entries.map(([field, messages]) =>
           field === "form"
@@ -219,17 +212,22 @@ export function renderErrorSummary(errors: FieldErrors): SafeHtml {
 }
 
 /**
- * The idea form. The static page (/skicka-ide/) and the submission function render this same HTML,
- * so a person without JavaScript who gets an error sees the form again with every answer kept.
+ * The idea form. The static pages (/skicka-ide/, /en/submit-idea/) and the submission function
+ * render this same HTML, so a person without JavaScript who gets an error sees the form again, in
+ * the same language, with every answer kept. The hidden `locale` field tells the server which
+ * language to answer in.
  */
 export function renderIdeaForm(props: IdeaFormProps): SafeHtml {
-  const { options, values = {}, errors = {}, idempotencyKey } = props;
-  return html`${renderErrorSummary(errors)}
+  const { options, values = {}, errors = {}, idempotencyKey, locale = defaultLocale } = props;
+  const t = ideaFormTexts[locale];
+  const context: FieldContext = { values, errors, locale };
+  return html`${renderErrorSummary(errors, locale)}
     <form class="idea-form" method="post" action="/api/ideas" accept-charset="utf-8" data-idea-form>
+      <input type="hidden" name="locale" value="${locale}" />
       <input type="hidden" name="idempotency_key" value="${idempotencyKey ?? ""}" />
       <input type="hidden" name="started_at" value="" />
       <div class="contact-fax" aria-hidden="true">
-        <label for="contact_fax">Lämna det här fältet tomt</label>
+        <label for="contact_fax">${t.honeypotLabel}</label>
         <input
           type="text"
           id="contact_fax"
@@ -240,73 +238,75 @@ export function renderIdeaForm(props: IdeaFormProps): SafeHtml {
         />
       </div>
 
-      <h2>Din idé</h2>
+      <h2>${t.headings.idea}</h2>
       <div class="notice" id="sensitive-data-note">
-        <p>
-          Skriv inte känsliga uppgifter, till exempel om någons hälsa, och inga uppgifter om andra
-          personer, som namn eller personnummer. Det du skickar blir en allmän handling som andra
-          kan få läsa.
-        </p>
+        <p>${t.sensitiveDataNote}</p>
       </div>
-      ${textField({ field: "title", hint: "En kort mening som beskriver idén." }, values, errors)}
-      ${textField({ field: "problem", multiline: true, hint: "Beskriv vad som inte fungerar i dag, och för vem." }, values, errors)}
-      ${textField({ field: "proposal", multiline: true, rows: 7, hint: "Beskriv hur det skulle kunna bli bättre." }, values, errors)}
-      ${choiceGroup("beneficiaries", "checkbox", beneficiaryOptions, values, errors, "Välj en eller flera.")}
-      ${textField({ field: "expected_effects", multiline: true, hint: "Till exempel tid som sparas, bättre kvalitet eller lägre kostnader. Frivilligt." }, values, errors)}
+      ${textField({ field: "title" }, context)}
+      ${textField({ field: "problem", multiline: true }, context)}
+      ${textField({ field: "proposal", multiline: true, rows: 7 }, context)}
+      ${choiceGroup(
+        "beneficiaries",
+        "checkbox",
+        beneficiaryValues.map((value) => ({ value, label: t.beneficiaries[value] })),
+        context,
+      )}
+      ${textField({ field: "expected_effects", multiline: true }, context)}
       ${selectField(
         "area_id",
         options.areas.map((area) => ({ value: area.id, label: area.name })),
-        "Välj verksamhetsområde",
-        values,
-        errors,
+        t.areaPlaceholder,
+        context,
       )}
-      ${choiceGroup("tried", "radio", triedOptions, values, errors)}
-      ${textField({ field: "resources", multiline: true, rows: 3, hint: "Till exempel tid, pengar, teknik eller kunskap. Frivilligt." }, values, errors)}
+      ${choiceGroup(
+        "tried",
+        "radio",
+        triedValues.map((value) => ({ value, label: t.tried[value] })),
+        context,
+      )}
+      ${textField({ field: "resources", multiline: true, rows: 3 }, context)}
 
-      <h2>Var du arbetar</h2>
+      <h2>${t.headings.workplace}</h2>
       ${selectField(
         "municipality_code",
         options.municipalities.map((municipality) => ({
           value: municipality.code,
           label: municipality.name,
         })),
-        "Välj kommun",
-        values,
-        errors,
+        t.municipalityPlaceholder,
+        context,
       )}
-      ${textField({ field: "workplace", autocomplete: "organization" }, values, errors)}
+      ${textField({ field: "workplace", autocomplete: "organization" }, context)}
 
-      <h2>Om dig</h2>
-      ${textField({ field: "bearer_name", autocomplete: "name" }, values, errors)}
-      ${textField({ field: "bearer_email", type: "email", autocomplete: "email", hint: "Vi skickar ett kvitto och en länk där du kan följa idén." }, values, errors)}
-      ${textField({ field: "bearer_phone", type: "tel", autocomplete: "tel" }, values, errors)}
-      ${textField({ field: "co_bearers", hint: "Skriv bara namn, inga andra uppgifter." }, values, errors)}
+      <h2>${t.headings.you}</h2>
+      ${textField({ field: "bearer_name", autocomplete: "name" }, context)}
+      ${textField({ field: "bearer_email", type: "email", autocomplete: "email" }, context)}
+      ${textField({ field: "bearer_phone", type: "tel", autocomplete: "tel" }, context)}
+      ${textField({ field: "co_bearers" }, context)}
 
-      <h2>Samtycken</h2>
+      <h2>${t.headings.consents}</h2>
       ${singleCheckbox(
         "privacy_notice_read",
-        values,
-        errors,
+        context,
         html`<p class="field__hint">
-          <a href="/personuppgifter/">Så behandlar vi dina personuppgifter</a>
+          <a href="${t.privacyNoticeHref}">${t.privacyNoticeLink}</a>
         </p>`,
       )}
       ${choiceGroup(
         "contact_consent",
         "radio",
         [
-          { value: "ja", label: "Ja" },
-          { value: "nej", label: "Nej" },
+          { value: "ja", label: t.yes },
+          { value: "nej", label: t.no },
         ],
-        values,
-        errors,
+        context,
       )}
-      ${singleCheckbox("publish_consent", values, errors)}
+      ${singleCheckbox("publish_consent", context)}
 
-      <p><button class="button" type="submit">Skicka idén</button></p>
+      <p><button class="button" type="submit">${t.submit}</button></p>
       <p class="field__hint">
-        Genom att skicka idén lämnar du den till kommunen. Läs
-        <a href="/personuppgifter/">hur vi behandlar dina personuppgifter</a>.
+        ${t.afterSubmit.before}
+        <a href="${t.privacyNoticeHref}">${t.afterSubmit.link}</a>${t.afterSubmit.after}
       </p>
     </form>`;
 }

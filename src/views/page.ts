@@ -1,5 +1,6 @@
 import { footerMenu, mainMenu } from "../config/navigation.ts";
 import { siteConfig } from "../config/site.ts";
+import type { Locale } from "../domain/locale.ts";
 import { html, type SafeHtml } from "./html.ts";
 
 /**
@@ -7,7 +8,7 @@ import { html, type SafeHtml } from "./html.ts";
  * JavaScript is off, the 503 page): the same landmarks, menus, stylesheet and footer links as the
  * static pages' BaseLayout, built from the same navigation data.
  */
-export function renderPage(page: { title: string; lang?: "sv" | "en"; body: SafeHtml }): string {
+export function renderPage(page: { title: string; lang?: Locale; body: SafeHtml }): string {
   const lang = page.lang ?? "sv";
   const sv = lang === "sv";
   return `<!doctype html>${html`<html lang="${lang}">
@@ -43,7 +44,7 @@ export function renderPage(page: { title: string; lang?: "sv" | "en"; body: Safe
             </ul>
           </nav>
           <p>
-            ${sv ? `${siteConfig.name} drivs av ${siteConfig.organisation} för ${siteConfig.region}s kommuner.` : `${siteConfig.name} is run by ${siteConfig.organisation}.`}
+            ${sv ? `${siteConfig.name} drivs av ${siteConfig.organisation} för ${siteConfig.region}s kommuner.` : `${siteConfig.name} is run by ${siteConfig.organisation} for the municipalities of ${siteConfig.region}.`}
             ${sv ? "E-post:" : "E-mail:"}
             <a href="mailto:${siteConfig.contactEmail}">${siteConfig.contactEmail}</a>
           </p>

@@ -14,7 +14,14 @@ async function sitemapPaths(baseUrl: string): Promise<string[]> {
 }
 
 /** The pages that need a script: search, the form's enhancement, the receipt and the status link. */
-const pagesWithScripts = new Set(["/sok/", "/skicka-ide/", "/tack/", "/status/"]);
+const pagesWithScripts = new Set([
+  "/sok/",
+  "/skicka-ide/",
+  "/tack/",
+  "/status/",
+  "/en/submit-idea/",
+  "/en/thanks/",
+]);
 
 describe.skipIf(!hasChromium)("the public site", () => {
   let browser: Browser;
@@ -46,6 +53,10 @@ describe.skipIf(!hasChromium)("the public site", () => {
       "/en/contact/",
       "/en/accessibility/",
       "/en/privacy/",
+      "/skicka-ide/",
+      "/tack/",
+      "/en/submit-idea/",
+      "/en/thanks/",
       "/utbildning/",
       "/verktygslada/",
       "/idebank/",

@@ -3,8 +3,11 @@
  * form posts and the browser does it before validating, so both see the same input.
  */
 
-/** Fields that are not the idea: the retry key, the time the form was shown and the honeypot. */
-export const formMetaFields = ["idempotency_key", "started_at", "contact_fax"] as const;
+/**
+ * Fields that are not the idea: the page's language, the retry key, the time the form was shown and
+ * the honeypot.
+ */
+export const formMetaFields = ["locale", "idempotency_key", "started_at", "contact_fax"] as const;
 
 const multiValueFields = new Set(["beneficiaries"]);
 const checkboxFields = new Set(["privacy_notice_read", "publish_consent"]);

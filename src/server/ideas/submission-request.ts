@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { IdeaFormValues } from "../../views/idea-form.ts";
 import { formToInput } from "../../domain/idea/form-input.ts";
+import { defaultLocale, locales, type Locale } from "../../domain/locale.ts";
 
 /** Bodies larger than this are refused before parsing: the longest valid idea is about 20 KB. */
 export const maxBodyBytes = 64 * 1024;
@@ -20,6 +21,8 @@ export class UnreadableRequest extends Error {
 export interface SubmissionRequest {
   /** How the client wants the answer: JSON for the enhanced form and API clients, HTML for a plain form post. */
   format: "json" | "form";
+  /** The language to answer in: the form's hidden `locale` field or the JSON body's `locale`. */
+  locale: Locale;
   /** The submission's fields, ready for the idea schema. */
   input: Record<string, unknown>;
   /** The answers as typed, to fill the form again after an error. */
@@ -35,6 +38,24 @@ export interface SubmissionRequest {
 const jsonBodySchema = z.record(z.string(), z.unknown(), {
   error: "Skicka idén som ett JSON-objekt.",
 });
+
+/**
+ * The `locale` field, in a form post and in a JSON body alike: `sv` (the default when it is absent)
+ * or `en`. The answer's language follows the page the person used, not the browser's
+ * Accept-Language, which is not read.
+ */
+const localeSchema = z.enum(locales).optional().default(defaultLocale);
+
+function readLocale(value: unknown): Locale {
+  const parsed = localeSchema.safeParse(value);
+  if (!parsed.success)
+    throw new UnreadableRequest(
+      400,
+      "unsupported_locale",
+      "Okänt språk i locale: använd sv eller en. Unknown locale: use sv or en.",
+    );
+  return parsed.data;
+}
 
 /**
  * Reads a POST to /api/ideas: `application/json` or `application/x-www-form-urlencoded`, at most
@@ -84,10 +105,12 @@ export async function readSubmissionRequest(request: Request): Promise<Submissio
 
   if (format === "form") {
     const form = new URLSearchParams(body);
+    const locale = readLocale(form.get("locale") ?? undefined);
     const { input, values } = formToInput(form);
     const startedAt = Number(form.get("started_at"));
     return {
       format,
+      locale,
       input,
       values,
       idempotencyKey: headerKey ?? (form.get("idempotency_key") || undefined),
@@ -110,6 +133,7 @@ export async function readSubmissionRequest(request: Request): Promise<Submissio
   if (!object.success)
     throw new UnreadableRequest(400, "bad_json", "Skicka idén som ett JSON-objekt.");
   const {
+    locale,
     idempotency_key: bodyKey,
     started_at: startedAt,
     contact_fax: honeypot,
@@ -117,6 +141,7 @@ export async function readSubmissionRequest(request: Request): Promise<Submissio
   } = object.data;
   return {
     format,
+    locale: readLocale(locale),
     input,
     values: {},
     idempotencyKey: headerKey ?? (typeof bodyKey === "string" ? bodyKey : undefined),

@@ -1,4 +1,7 @@
+import { ideaFormPaths } from "../../config/navigation.ts";
+import { submissionMessages } from "../../domain/idea/messages.ts";
 import type { FieldErrors } from "../../domain/idea/schema.ts";
+import { defaultLocale, type Locale } from "../../domain/locale.ts";
 import {
   renderErrorSummary,
   renderIdeaForm,
@@ -6,6 +9,7 @@ import {
   type IdeaFormValues,
 } from "../../views/idea-form.ts";
 import { html } from "../../views/html.ts";
+import { errorSummaryTexts } from "../../views/idea-form-texts.ts";
 import { renderPage } from "../../views/page.ts";
 import { errorResponse, jsonResponse } from "../http/responses.ts";
 import { withSecurityHeaders } from "../http/security-headers.ts";
@@ -14,8 +18,23 @@ import type { SubmitOutcome } from "./submit-idea.ts";
 /** Seconds a client should wait before retrying when the database is unavailable. */
 export const retryAfterSeconds = 30;
 
-const unavailableMessage =
-  "Vi kan inte ta emot idéer just nu. Din idé är inte skickad. Försök igen om en liten stund – det du har skrivit finns kvar.";
+/** The words of the pages a form post may get back, per language. */
+const pageTexts: Readonly<
+  Record<Locale, { formTitle: string; unavailableTitle: string; goBack: string }>
+> = {
+  sv: {
+    formTitle: "Skicka in en idé",
+    unavailableTitle: "Idén kunde inte skickas",
+    goBack:
+      "Gå tillbaka till formuläret med webbläsarens bakåtknapp. Det du har skrivit finns kvar där.",
+  },
+  en: {
+    formTitle: "Submit an idea",
+    unavailableTitle: "Your idea could not be sent",
+    goBack:
+      "Go back to the form with your browser's back button. What you have written is still there.",
+  },
+};
 
 /** An HTML page from a function, never cached, with the security headers. */
 export function htmlResponse(body: string, init: ResponseInit = {}): Response {
@@ -30,11 +49,12 @@ export function statusUrl(origin: string, token: string): string {
   return `${origin}/status/#${token}`;
 }
 
-/** The answer to a JSON submission (the enhanced form and API clients). */
+/** The answer to a JSON submission (the enhanced form and API clients), in the request's language. */
 export function jsonSubmissionResponse(
   outcome: SubmitOutcome,
   origin: string,
   discardedReference: string,
+  locale: Locale = defaultLocale,
 ): Response {
   switch (outcome.kind) {
     case "received":
@@ -67,7 +87,7 @@ export function jsonSubmissionResponse(
     case "unavailable":
       return errorResponse(
         503,
-        { error: "unavailable", message: unavailableMessage },
+        { error: "unavailable", message: submissionMessages[locale].unavailable },
         { headers: { "Retry-After": String(retryAfterSeconds) } },
       );
   }
@@ -75,6 +95,8 @@ export function jsonSubmissionResponse(
 
 /** Everything a form post's answer may need: the answers and, when they can be read, the form's choices. */
 export interface FormContext {
+  /** The language of the form that was posted. */
+  locale: Locale;
   values: IdeaFormValues;
   idempotencyKey: string | undefined;
   options: IdeaFormOptions | undefined;
@@ -85,31 +107,35 @@ function formPage(
   context: FormContext,
   errors: FieldErrors,
   status: number,
-  lead?: string,
 ): Response {
+  const { locale } = context;
   const body = context.options
     ? html`<div class="prose-wide">
         <h1>${title}</h1>
-        ${lead ? html`<p class="lead">${lead}</p>` : ""}
-        ${renderIdeaForm({ options: context.options, values: context.values, errors, idempotencyKey: context.idempotencyKey })}
+        ${renderIdeaForm({ options: context.options, values: context.values, errors, idempotencyKey: context.idempotencyKey, locale })}
       </div>`
     : html`<div class="prose">
         <h1>${title}</h1>
-        ${renderErrorSummary(errors)}
-        <p>
-          Gå tillbaka till formuläret med webbläsarens bakåtknapp. Det du har skrivit finns kvar
-          där.
-        </p>
+        ${renderErrorSummary(errors, locale)}
+        <p>${pageTexts[locale].goBack}</p>
       </div>`;
-  return htmlResponse(renderPage({ title: `Fel: ${title}`, body }), { status });
+  return htmlResponse(
+    renderPage({ title: `${errorSummaryTexts[locale].titlePrefix}${title}`, lang: locale, body }),
+    { status },
+  );
 }
 
-/** The answer to a form posted without JavaScript: a redirect to the receipt, or the form again. */
+/**
+ * The answer to a form posted without JavaScript: a redirect to the receipt, or the form again, in
+ * the language of the form that was posted.
+ */
 export function formSubmissionResponse(
   outcome: SubmitOutcome,
   context: FormContext,
   discardedReference: string,
 ): Response {
+  const receipt = ideaFormPaths[context.locale].receipt;
+  const { formTitle, unavailableTitle } = pageTexts[context.locale];
   switch (outcome.kind) {
     case "received": {
       const fragment = outcome.statusToken ? `#${outcome.statusToken}` : "";
@@ -117,7 +143,7 @@ export function formSubmissionResponse(
         new Response(null, {
           status: 303,
           headers: {
-            Location: `/tack/?ref=${encodeURIComponent(outcome.reference)}${fragment}`,
+            Location: `${receipt}?ref=${encodeURIComponent(outcome.reference)}${fragment}`,
             "Cache-Control": "no-store",
           },
         }),
@@ -127,22 +153,25 @@ export function formSubmissionResponse(
       return withSecurityHeaders(
         new Response(null, {
           status: 303,
-          headers: { Location: `/tack/?ref=${discardedReference}`, "Cache-Control": "no-store" },
+          headers: {
+            Location: `${receipt}?ref=${discardedReference}`,
+            "Cache-Control": "no-store",
+          },
         }),
       );
     case "bad_key":
-      return formPage("Skicka in en idé", context, { form: [outcome.message] }, 400);
+      return formPage(formTitle, context, { form: [outcome.message] }, 400);
     case "invalid":
-      return formPage("Skicka in en idé", context, outcome.errors, 422);
+      return formPage(formTitle, context, outcome.errors, 422);
     case "key_reused":
-      return formPage("Skicka in en idé", context, { form: [outcome.message] }, 422);
+      return formPage(formTitle, context, { form: [outcome.message] }, 422);
     case "throttled":
-      return formPage("Skicka in en idé", context, { form: [outcome.message] }, 429);
+      return formPage(formTitle, context, { form: [outcome.message] }, 429);
     case "unavailable": {
       const response = formPage(
-        "Idén kunde inte skickas",
+        unavailableTitle,
         { ...context, options: undefined },
-        { form: [unavailableMessage] },
+        { form: [submissionMessages[context.locale].unavailable] },
         503,
       );
       response.headers.set("Retry-After", String(retryAfterSeconds));

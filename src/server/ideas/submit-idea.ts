@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { submissionMessages } from "../../domain/idea/messages.ts";
 import {
   isIdeaField,
   parseIdeaSubmission,
   type FieldErrors,
   type IdeaSubmission,
 } from "../../domain/idea/schema.ts";
+import { localiseFieldError, localiseSubmissionError } from "./database-messages.ts";
 import type { SubmissionRequest } from "./submission-request.ts";
 
 /** A submission sent sooner than this after the form was shown is treated as a bot (AS-20). */
@@ -62,6 +64,8 @@ export function keyFromAnswers(submission: IdeaSubmission): string {
  * Receives one idea: drops bot submissions without telling them, checks the idempotency key, parses
  * the answers with the idea schema, and calls `api.submit_idea`, which stores everything in one
  * transaction. Errors the database raises for a field (IS002) come back as that field's message.
+ * Every message is in the request's language (database-messages.ts turns the database's Swedish
+ * into English).
  */
 export async function submitIdea(
   request: SubmissionRequest,
@@ -72,18 +76,15 @@ export async function submitIdea(
   if (request.startedAt !== undefined && now - request.startedAt < minimumFillMilliseconds) {
     return { kind: "discarded" };
   }
+  const { locale } = request;
   if (request.idempotencyKey !== undefined && !z.uuid().safeParse(request.idempotencyKey).success) {
-    return { kind: "bad_key", message: "Idempotency-Key ska vara ett UUID." };
+    return { kind: "bad_key", message: submissionMessages[locale].keyNotUuid };
   }
   if (request.idempotencyKey === undefined && request.format === "json") {
-    return {
-      kind: "bad_key",
-      message:
-        "Skicka med en Idempotency-Key (ett UUID) så att ett nytt försök aldrig skapar en ny idé.",
-    };
+    return { kind: "bad_key", message: submissionMessages[locale].keyRequired };
   }
 
-  const parsed = parseIdeaSubmission(request.input);
+  const parsed = parseIdeaSubmission(request.input, locale);
   if (!parsed.success) return { kind: "invalid", errors: parsed.errors };
 
   const key = request.idempotencyKey ?? keyFromAnswers(parsed.data);
@@ -97,10 +98,21 @@ export async function submitIdea(
   if (error) {
     if (error.code === "IS002") {
       const field = error.details && isIdeaField(error.details) ? error.details : "form";
-      return { kind: "invalid", errors: { [field]: [error.message] } };
+      return {
+        kind: "invalid",
+        errors: { [field]: [localiseFieldError(field, error.message, locale)] },
+      };
     }
-    if (error.code === "PT422") return { kind: "key_reused", message: error.message };
-    if (error.code === "PT429") return { kind: "throttled", message: error.message };
+    if (error.code === "PT422")
+      return {
+        kind: "key_reused",
+        message: localiseSubmissionError("keyReused", error.message, locale),
+      };
+    if (error.code === "PT429")
+      return {
+        kind: "throttled",
+        message: localiseSubmissionError("throttled", error.message, locale),
+      };
     if (isUnavailable(error, status)) return { kind: "unavailable" };
     throw new Error(`api.submit_idea: ${error.code} ${error.message}`);
   }
