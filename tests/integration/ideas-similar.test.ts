@@ -1,10 +1,8 @@
 import type { NetlifyDev } from "@netlify/dev";
-import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startNetlifyDev } from "../../scripts/serve.ts";
-import type { Database } from "../../src/server/database.types.ts";
-import { validIdea } from "../support/ideas.ts";
+import { storeIdea } from "../support/ideas.ts";
 import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
 
 /* POST /api/ideas/similar through Netlify's local request chain and a local Supabase with the demo data. */
@@ -28,16 +26,8 @@ beforeAll(async () => {
   published = rows[0]!;
   // A received idea with words no published idea has: it must never be hinted.
   const title = "Snöskoterpatrull för nattlig tillsyn i glesbygden";
-  const anon = createClient<Database, "api">(local.url, local.publishableKey, {
-    db: { schema: "api" },
-    auth: { persistSession: false },
-  });
-  const { data, error } = await anon.rpc("submit_idea", {
-    idempotency_key: crypto.randomUUID(),
-    submission: validIdea({ title, publish_consent: true }),
-  });
-  if (error) throw new Error(error.message);
-  unpublished = { reference: (data as { reference: string }).reference, title };
+  const { reference } = await storeIdea(local, { title, publish_consent: true });
+  unpublished = { reference, title };
 });
 
 afterAll(async () => {

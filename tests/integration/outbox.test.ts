@@ -7,7 +7,7 @@ import submitEndpoint from "../../netlify/functions/ideas.ts";
 import outboxSender from "../../netlify/functions/outbox-sender.ts";
 import type { DeliveryReport } from "../../src/server/email/outbox.ts";
 import type { Database } from "../../src/server/database.types.ts";
-import { validIdea } from "../support/ideas.ts";
+import { storeIdea, validIdea } from "../support/ideas.ts";
 import { findMail, startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
 
 /*
@@ -69,20 +69,7 @@ afterAll(async () => {
   await local?.stop();
 });
 
-async function submit(overrides: Record<string, unknown> = {}) {
-  const anon = createClient<Database, "api">(local.url, local.publishableKey, {
-    db: { schema: "api" },
-    auth: { persistSession: false },
-  });
-  const idea = validIdea(overrides);
-  const { data, error } = await anon.rpc("submit_idea", {
-    idempotency_key: crypto.randomUUID(),
-    submission: idea,
-  });
-  if (error) throw new Error(error.message);
-  const receipt = data as { reference: string; status_token: string };
-  return { ...receipt, email: idea.bearer_email as string };
-}
+const submit = (overrides: Record<string, unknown> = {}) => storeIdea(local, overrides);
 
 async function runSender(): Promise<DeliveryReport> {
   const response = await outboxSender();
