@@ -37,6 +37,7 @@ export interface MenuLink {
 
 export const mainMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
   sv: [
+    { href: ideaFormPaths.sv.form, label: "Skicka in en idé" },
     { href: "/om-projektet/", label: "Om projektet" },
     { href: "/ideprocessen/", label: "Idéprocessen" },
     { href: "/utbildning/", label: "Utbildning" },
@@ -46,6 +47,7 @@ export const mainMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
     { href: "/sok/", label: "Sök" },
   ],
   en: [
+    { href: ideaFormPaths.en.form, label: "Submit an idea" },
     { href: "/en/about/", label: "About" },
     { href: "/en/idea-process/", label: "The idea process" },
     { href: "/en/contact/", label: "Contact" },

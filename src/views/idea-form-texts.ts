@@ -134,8 +134,7 @@ export const ideaFormTexts: Readonly<Record<Locale, IdeaFormTexts>> = {
       beneficiaries: "Choose one or more.",
       expected_effects: "For example time saved, better quality or lower costs. Optional.",
       resources: "For example time, money, technology or knowledge. Optional.",
-      bearer_email:
-        "We will send you a receipt (in Swedish) and a link where you can follow the idea.",
+      bearer_email: "We will send you a receipt and a link where you can follow the idea.",
       co_bearers: "Write names only, nothing else about them.",
     },
     beneficiaries: {

@@ -124,6 +124,28 @@ describe("the outbox sender", () => {
     expect(row.sent_at).toBeInstanceOf(Date);
   });
 
+  test("writes to a bearer who used the English form in English, questions included", async () => {
+    useMailServer(catcher());
+    const idea = await submit({ locale: "en", title: "Digital keys in home care" });
+    expect(await runSender()).toMatchObject({ claimed: 1, sent: 1 });
+    const receipt = await findMail(local.mailUrl, idea.email);
+    expect(receipt.Subject).toBe(`We have received your idea ${idea.reference}`);
+    expect(receipt.Text).toContain(`Thank you for your idea "Digital keys in home care".`);
+    expect(receipt.Links).toContain(`${siteUrl}/status/#${idea.status_token}`);
+    expect(receipt.Links).toContain(`${siteUrl}/en/privacy/`);
+
+    // A later e-mail, queued by another function, takes the language from the bearer.
+    await db.query(
+      `insert into app.email_outbox (idea_id, template, recipient, payload)
+       select i.id, 'question_to_bearer', $2, jsonb_build_object('reference', i.reference)
+       from app.ideas i where i.reference = $1`,
+      [idea.reference, idea.email],
+    );
+    expect(await runSender()).toMatchObject({ claimed: 1, sent: 1 });
+    const question = await findMail(local.mailUrl, idea.email);
+    expect(question.Subject).toBe(`We have a question about your idea ${idea.reference}`);
+  });
+
   test("never sends a row twice: a second run, and two runs at once, send each e-mail once (NF-08, RL-05)", async () => {
     useMailServer(catcher());
     const first = await submit();

@@ -28,6 +28,14 @@ afterAll(async () => {
   await local?.stop();
 });
 
+async function bearerLocale(email: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ locale: string }>(
+    "select locale from app.idea_bearers where email = $1",
+    [email],
+  );
+  return rows[0]?.locale;
+}
+
 async function ideaCount(): Promise<number> {
   const { rows } = await db.query<{ n: number }>("select count(*)::int as n from app.ideas");
   return rows[0]!.n;
@@ -108,21 +116,26 @@ describe("POST /api/ideas from the English form without JavaScript", () => {
   });
 
   test("a valid English form post is redirected (303) to the English receipt with the token in the fragment", async () => {
-    const response = await postForm(validIdea());
+    const idea = validIdea();
+    const response = await postForm(idea);
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toMatch(
       /^\/en\/thanks\/\?ref=IS-\d{4}-\d{4}#[A-Za-z0-9_-]{40,}$/,
     );
     expect(await ideaCount()).toBe(before + 1);
+    // E-mails to this bearer are written in English.
+    expect(await bearerLocale(idea.bearer_email as string)).toBe("en");
   });
 
   test("the Swedish form's post, with or without its locale field, still goes to /tack/", async () => {
     for (const locale of ["sv", null]) {
-      const response = await postForm(validIdea(), locale);
+      const idea = validIdea();
+      const response = await postForm(idea, locale);
       expect(response.status).toBe(303);
       expect(response.headers.get("location")).toMatch(
         /^\/tack\/\?ref=IS-\d{4}-\d{4}#[A-Za-z0-9_-]{40,}$/,
       );
+      expect(await bearerLocale(idea.bearer_email as string)).toBe("sv");
     }
     expect(await ideaCount()).toBe(before + 2);
   });

@@ -23,6 +23,27 @@ describe("renderOutboxEmail", () => {
     expect(email.text).toContain("https://innovationsslussen.example.se/personuppgifter/");
   });
 
+  test("writes in English to a bearer who used the English form", () => {
+    const email = renderOutboxEmail(
+      "submission_receipt",
+      {
+        reference: "IS-2026-0042",
+        locale: "en",
+        title: "Digital keys",
+        received_at: "2026-11-27T08:05:00+00:00",
+        status_token: "abcdefghijklmnopqrstuvwxyz0123456789_-ABCDE",
+      },
+      site,
+    );
+    expect(email.subject).toBe("We have received your idea IS-2026-0042");
+    expect(email.text).toContain("We received it on 27 November 2026 at 09:05 (Swedish time).");
+    expect(email.text).toContain("https://innovationsslussen.example.se/en/privacy/");
+    expect(
+      renderOutboxEmail("question_to_bearer", { reference: "IS-2026-0042", locale: "en" }, site)
+        .subject,
+    ).toBe("We have a question about your idea IS-2026-0042");
+  });
+
   test("keeps what a person wrote out of the subject, the only header it sets (AS-05)", () => {
     const email = renderOutboxEmail(
       "decision_released",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { locales, type Locale } from "../../domain/locale.ts";
 
 /** An e-mail ready to send. Only the subject is a header, and it holds no text a person typed. */
 export interface RenderedEmail {
@@ -7,18 +8,22 @@ export interface RenderedEmail {
 }
 
 const reference = z.string().regex(/^IS-\d{4}-\d{4,}$/);
+/** The bearer's language, added to every e-mail's payload by the database (Swedish when unknown). */
+const locale = z.enum(locales).default("sv");
 
 /** What each outbox template carries, as the SQL functions write it (docs/data-model.md). */
 export const outboxPayloadSchemas = {
   submission_receipt: z.object({
     reference,
+    locale,
     title: z.string().min(1).max(300),
     received_at: z.iso.datetime({ offset: true }),
     status_token: z.string().regex(/^[A-Za-z0-9_-]{22,}$/),
   }),
-  question_to_bearer: z.object({ reference }),
+  question_to_bearer: z.object({ reference, locale }),
   decision_released: z.object({
     reference,
+    locale,
     state_label: z.string().min(1).max(100),
     message: z.string().min(1).max(10_000),
   }),
@@ -26,6 +31,8 @@ export const outboxPayloadSchemas = {
 
 /** The templates the sender knows. */
 export type OutboxTemplate = keyof typeof outboxPayloadSchemas;
+
+type Payload<T extends OutboxTemplate> = z.infer<(typeof outboxPayloadSchemas)[T]>;
 
 function isTemplate(name: string): name is OutboxTemplate {
   return Object.hasOwn(outboxPayloadSchemas, name);
@@ -36,24 +43,150 @@ export class UnrenderableEmail extends Error {
   override name = "UnrenderableEmail";
 }
 
-const receivedAtFormat = new Intl.DateTimeFormat("sv-SE", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/Stockholm",
-});
+const timeFormats: Record<Locale, Intl.DateTimeFormat> = {
+  sv: new Intl.DateTimeFormat("sv-SE", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "Europe/Stockholm",
+  }),
+  en: new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "Europe/Stockholm",
+  }),
+};
 
-const signature = ["Vänliga hälsningar", "Innovationsslussen"].join("\n");
+/** Each template's words in each language. `site` has no trailing slash. */
+const templates: {
+  [T in OutboxTemplate]: Record<Locale, (data: Payload<T>, site: string) => RenderedEmail>;
+} = {
+  submission_receipt: {
+    sv: (data, site) => ({
+      subject: `Vi har tagit emot din idé ${data.reference}`,
+      text: [
+        "Hej!",
+        "",
+        `Tack för din idé ”${data.title}”. Vi tog emot den ${timeFormats.sv.format(new Date(data.received_at))}. Den har fått diarienumret ${data.reference}.`,
+        "",
+        "Här följer du idén och svarar på frågor från granskarna:",
+        `${site}/status/#${data.status_token}`,
+        "",
+        "Spara länken. Den är personlig, så dela den inte med andra. Den som har länken kan se din idé och svara i ditt namn.",
+        "",
+        "Det här händer nu:",
+        "1. Din idé är en allmän handling hos kommunen. Den sparas som du skrev den.",
+        "2. Idécoachen i din kommun och idéslussens granskare läser idén. Vi siktar på att börja bedöma den inom två veckor.",
+        "3. Om vi behöver veta mer ställer vi frågor till dig, och du får ett mejl om det.",
+        "4. När idén är bedömd får du ett beslut med en förklaring.",
+        ...closing("sv", site),
+      ].join("\n"),
+    }),
+    en: (data, site) => ({
+      subject: `We have received your idea ${data.reference}`,
+      text: [
+        "Hello,",
+        "",
+        `Thank you for your idea "${data.title}". We received it on ${timeFormats.en.format(new Date(data.received_at))} (Swedish time). Its reference number is ${data.reference}.`,
+        "",
+        "Follow your idea and answer the reviewers' questions here (the status page is in Swedish):",
+        `${site}/status/#${data.status_token}`,
+        "",
+        "Keep the link. It is personal, so do not share it. Anyone with the link can see your idea and answer in your name.",
+        "",
+        "What happens now:",
+        "1. Your idea is an official document (allmän handling) of the municipality. It is kept as you wrote it.",
+        "2. The idea coach in your municipality and the sluice's reviewers read it. We aim to start assessing it within two weeks.",
+        "3. If we need to know more, we ask you questions, and you get an e-mail about it.",
+        "4. When the idea has been assessed, you get a decision with an explanation.",
+        ...closing("en", site),
+      ].join("\n"),
+    }),
+  },
+  question_to_bearer: {
+    sv: (data, site) => ({
+      subject: `Vi har en fråga om din idé ${data.reference}`,
+      text: [
+        "Hej!",
+        "",
+        `Granskarna har en fråga om din idé ${data.reference}.`,
+        "Öppna din statuslänk från kvittomejlet för att läsa frågan och svara. Vi fortsätter bedöma idén när du har svarat.",
+        "",
+        `Hittar du inte länken? Skriv till oss och ange diarienumret: ${site}/kontakt/`,
+        ...closing("sv", site),
+      ].join("\n"),
+    }),
+    en: (data, site) => ({
+      subject: `We have a question about your idea ${data.reference}`,
+      text: [
+        "Hello,",
+        "",
+        `The reviewers have a question about your idea ${data.reference}.`,
+        "Open your status link from the receipt e-mail to read the question and answer it. We continue the assessment when you have answered.",
+        "",
+        `Cannot find the link? Write to us and give the reference number: ${site}/en/contact/`,
+        ...closing("en", site),
+      ].join("\n"),
+    }),
+  },
+  decision_released: {
+    sv: (data, site) => ({
+      subject: `Beslut om din idé ${data.reference}`,
+      text: [
+        "Hej!",
+        "",
+        `Nu finns ett beslut om din idé ${data.reference}: ${data.state_label}.`,
+        "",
+        "Granskarnas förklaring:",
+        data.message,
+        "",
+        "Du ser beslutet och hela historiken via din statuslänk från kvittomejlet.",
+        `Har du frågor om beslutet? Skriv till oss och ange diarienumret: ${site}/kontakt/`,
+        ...closing("sv", site),
+      ].join("\n"),
+    }),
+    en: (data, site) => ({
+      subject: `Decision on your idea ${data.reference}`,
+      text: [
+        "Hello,",
+        "",
+        // The state's label and the reviewers' explanation are written in Swedish.
+        `There is now a decision on your idea ${data.reference}: ${data.state_label}.`,
+        "",
+        "The reviewers' explanation (in Swedish):",
+        data.message,
+        "",
+        "You can see the decision and the whole history through your status link from the receipt e-mail.",
+        `Questions about the decision? Write to us and give the reference number: ${site}/en/contact/`,
+        ...closing("en", site),
+      ].join("\n"),
+    }),
+  },
+};
 
-const footer = (siteUrl: string) =>
-  [
-    "Det här mejlet skickades automatiskt. Svara inte på det.",
-    `Så hanterar vi dina personuppgifter: ${siteUrl}/personuppgifter/`,
-  ].join("\n");
+function closing(language: Locale, site: string): string[] {
+  return language === "sv"
+    ? [
+        "",
+        "Vänliga hälsningar",
+        "Innovationsslussen",
+        "",
+        "Det här mejlet skickades automatiskt. Svara inte på det.",
+        `Så hanterar vi dina personuppgifter: ${site}/personuppgifter/`,
+      ]
+    : [
+        "",
+        "Kind regards",
+        "Innovationsslussen",
+        "",
+        "This e-mail was sent automatically. Please do not reply to it.",
+        `How we handle your personal data: ${site}/en/privacy/`,
+      ];
+}
 
 /**
- * Writes the e-mail for one outbox row in plain Swedish. Text only: it reads the same in every
- * mail program and screen reader. The payload is parsed first; a row that does not fit its
- * template throws {@link UnrenderableEmail}.
+ * Writes the e-mail for one outbox row in the bearer's language (plain Swedish unless they used the
+ * English form). Text only: it reads the same in every mail program and screen reader. The payload
+ * is parsed first; a row that does not fit its template throws {@link UnrenderableEmail}.
  */
 export function renderOutboxEmail(
   template: string,
@@ -61,85 +194,19 @@ export function renderOutboxEmail(
   siteUrl: string,
 ): RenderedEmail {
   if (!isTemplate(template)) throw new UnrenderableEmail(`Okänd mall: ${template}`);
-  const site = siteUrl.replace(/\/+$/, "");
-  switch (template) {
-    case "submission_receipt": {
-      const data = parse(template, payload);
-      const receivedAt = receivedAtFormat.format(new Date(data.received_at));
-      return {
-        subject: `Vi har tagit emot din idé ${data.reference}`,
-        text: [
-          "Hej!",
-          "",
-          `Tack för din idé ”${data.title}”. Vi tog emot den ${receivedAt}. Den har fått diarienumret ${data.reference}.`,
-          "",
-          "Här följer du idén och svarar på frågor från granskarna:",
-          `${site}/status/#${data.status_token}`,
-          "",
-          "Spara länken. Den är personlig, så dela den inte med andra. Den som har länken kan se din idé och svara i ditt namn.",
-          "",
-          "Det här händer nu:",
-          "1. Din idé är en allmän handling hos kommunen. Den sparas som du skrev den.",
-          "2. Idécoachen i din kommun och idéslussens granskare läser idén. Vi siktar på att börja bedöma den inom två veckor.",
-          "3. Om vi behöver veta mer ställer vi frågor till dig, och du får ett mejl om det.",
-          "4. När idén är bedömd får du ett beslut med en förklaring.",
-          "",
-          signature,
-          "",
-          footer(site),
-        ].join("\n"),
-      };
-    }
-    case "question_to_bearer": {
-      const data = parse(template, payload);
-      return {
-        subject: `Vi har en fråga om din idé ${data.reference}`,
-        text: [
-          "Hej!",
-          "",
-          `Granskarna har en fråga om din idé ${data.reference}.`,
-          "Öppna din statuslänk från kvittomejlet för att läsa frågan och svara. Vi fortsätter bedöma idén när du har svarat.",
-          "",
-          `Hittar du inte länken? Skriv till oss och ange diarienumret: ${site}/kontakt/`,
-          "",
-          signature,
-          "",
-          footer(site),
-        ].join("\n"),
-      };
-    }
-    case "decision_released": {
-      const data = parse(template, payload);
-      return {
-        subject: `Beslut om din idé ${data.reference}`,
-        text: [
-          "Hej!",
-          "",
-          `Nu finns ett beslut om din idé ${data.reference}: ${data.state_label}.`,
-          "",
-          "Granskarnas förklaring:",
-          data.message,
-          "",
-          "Du ser beslutet och hela historiken via din statuslänk från kvittomejlet.",
-          `Har du frågor om beslutet? Skriv till oss och ange diarienumret: ${site}/kontakt/`,
-          "",
-          signature,
-          "",
-          footer(site),
-        ].join("\n"),
-      };
-    }
-  }
+  return render(template, payload, siteUrl.replace(/\/+$/, ""));
 }
 
-function parse<T extends OutboxTemplate>(
+function render<T extends OutboxTemplate>(
   template: T,
   payload: unknown,
-): z.infer<(typeof outboxPayloadSchemas)[T]> {
+  site: string,
+): RenderedEmail {
   const result = outboxPayloadSchemas[template].safeParse(payload);
   if (!result.success) {
     const fields = [...new Set(result.error.issues.map((issue) => issue.path.join(".")))];
     throw new UnrenderableEmail(`Fel innehåll för mallen ${template}: ${fields.join(", ")}`);
   }
-  return result.data as z.infer<(typeof outboxPayloadSchemas)[T]>;
+  const data = result.data as Payload<T>;
+  return templates[template][data.locale](data, site);
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import type { Locale } from "../../domain/locale.ts";
 import { submissionMessages } from "../../domain/idea/messages.ts";
 import {
   isIdeaField,
@@ -26,7 +27,8 @@ export type SubmitOutcome =
 /** The one database call a submission needs; the endpoint passes supabase-js `.rpc`. */
 export type SubmitIdeaRpc = (args: {
   idempotency_key: string;
-  submission: IdeaSubmission;
+  /** The answers, and the form's language when it is not Swedish (e-mails are written in it). */
+  submission: IdeaSubmission & { locale?: Locale };
 }) => PromiseLike<{
   data: unknown;
   error: { code?: string; message: string; details?: string | null } | null;
@@ -90,7 +92,9 @@ export async function submitIdea(
   const key = request.idempotencyKey ?? keyFromAnswers(parsed.data);
   let result: Awaited<ReturnType<SubmitIdeaRpc>>;
   try {
-    result = await rpc({ idempotency_key: key, submission: parsed.data });
+    // Swedish is the database's default, so a Swedish body is exactly the answers.
+    const submission = locale === "sv" ? parsed.data : { ...parsed.data, locale };
+    result = await rpc({ idempotency_key: key, submission });
   } catch {
     return { kind: "unavailable" };
   }
