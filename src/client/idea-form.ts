@@ -55,10 +55,10 @@ if (form) {
   const texts = ideaFormScriptTexts[locale];
   const summaryTexts = errorSummaryTexts[locale];
   const keyInput = form.elements.namedItem("idempotency_key") as HTMLInputElement;
-  const startedInput = form.elements.namedItem("started_at") as HTMLInputElement;
+  // On the page's own monotonic clock: the server compares nothing with its own time.
+  const shownAt = performance.now();
   const touched = new Set<string>();
   form.noValidate = true;
-  startedInput.value = String(Date.now());
 
   // The draft: restore it once, then keep it up to date.
   const draft = readDraft();
@@ -318,7 +318,7 @@ if (form) {
         body: JSON.stringify({
           ...input,
           locale,
-          started_at: Number(startedInput.value),
+          fill_ms: Math.round(performance.now() - shownAt),
           contact_fax: (form.elements.namedItem("contact_fax") as HTMLInputElement).value,
         }),
       });

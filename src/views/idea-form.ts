@@ -225,7 +225,6 @@ export function renderIdeaForm(props: IdeaFormProps): SafeHtml {
     <form class="idea-form" method="post" action="/api/ideas" accept-charset="utf-8" data-idea-form>
       <input type="hidden" name="locale" value="${locale}" />
       <input type="hidden" name="idempotency_key" value="${idempotencyKey ?? ""}" />
-      <input type="hidden" name="started_at" value="" />
       <div class="contact-fax" aria-hidden="true">
         <label for="contact_fax">${t.honeypotLabel}</label>
         <input

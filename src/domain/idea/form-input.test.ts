@@ -4,7 +4,7 @@ import { formToInput } from "./form-input.ts";
 describe("reading the idea form", () => {
   test("turns repeated fields into arrays and ja/nej into booleans, leaving out the form's own fields", () => {
     const form = new URLSearchParams(
-      "locale=en&title=Rubrik&beneficiaries=elever&beneficiaries=medarbetare&privacy_notice_read=ja&contact_consent=nej&idempotency_key=k&started_at=1&contact_fax=",
+      "locale=en&title=Rubrik&beneficiaries=elever&beneficiaries=medarbetare&privacy_notice_read=ja&contact_consent=nej&idempotency_key=k&fill_ms=1&contact_fax=",
     );
     expect(formToInput(form)).toEqual({
       input: {

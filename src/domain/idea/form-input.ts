@@ -7,7 +7,7 @@
  * Fields that are not the idea: the page's language, the retry key, the time the form was shown and
  * the honeypot.
  */
-export const formMetaFields = ["locale", "idempotency_key", "started_at", "contact_fax"] as const;
+export const formMetaFields = ["locale", "idempotency_key", "fill_ms", "contact_fax"] as const;
 
 const multiValueFields = new Set(["beneficiaries"]);
 const checkboxFields = new Set(["privacy_notice_read", "publish_consent"]);

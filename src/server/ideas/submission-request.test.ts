@@ -48,3 +48,25 @@ describe("reading the language of a submission", () => {
     }
   });
 });
+
+describe("reading how long the form was open", () => {
+  test("takes the script's measured duration, not a timestamp, and keeps it out of the idea", async () => {
+    const json = await readSubmissionRequest(jsonPost({ fill_ms: 1500, title: "Cyklar" }));
+    expect(json.fillMilliseconds).toBe(1500);
+    expect(json.input).toEqual({ title: "Cyklar" });
+    expect(
+      (await readSubmissionRequest(formPost("fill_ms=90000&title=Cyklar"))).fillMilliseconds,
+    ).toBe(90_000);
+  });
+
+  test("counts a missing or unreadable duration as not measured (a form without JavaScript)", async () => {
+    for (const request of [
+      formPost("title=Cyklar"),
+      formPost("fill_ms=&title=Cyklar"),
+      jsonPost({ fill_ms: "snabbt" }),
+      jsonPost({ fill_ms: -5 }),
+    ]) {
+      expect((await readSubmissionRequest(request)).fillMilliseconds).toBeUndefined();
+    }
+  });
+});

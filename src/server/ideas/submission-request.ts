@@ -32,7 +32,12 @@ export interface SubmissionRequest {
   /** The honeypot field, which people never see and bots fill in. */
   honeypot: string;
   /** When the browser showed the form (ms since epoch), if its script could say. */
-  startedAt: number | undefined;
+  /**
+   * How long the form was open before it was sent, in milliseconds, measured by the form's script
+   * on the browser's own clock (so a device whose clock is wrong is not mistaken for a bot).
+   * Undefined without JavaScript.
+   */
+  fillMilliseconds: number | undefined;
 }
 
 const jsonBodySchema = z.record(z.string(), z.unknown(), {
@@ -55,6 +60,15 @@ function readLocale(value: unknown): Locale {
       "Okänt språk i locale: använd sv eller en. Unknown locale: use sv or en.",
     );
   return parsed.data;
+}
+
+/** The form's fill time, as a number or numeric text; anything else counts as not measured. */
+const fillMillisecondsSchema = z.coerce.number().int().nonnegative();
+
+function readFillMilliseconds(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = fillMillisecondsSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**
@@ -107,7 +121,6 @@ export async function readSubmissionRequest(request: Request): Promise<Submissio
     const form = new URLSearchParams(body);
     const locale = readLocale(form.get("locale") ?? undefined);
     const { input, values } = formToInput(form);
-    const startedAt = Number(form.get("started_at"));
     return {
       format,
       locale,
@@ -115,7 +128,7 @@ export async function readSubmissionRequest(request: Request): Promise<Submissio
       values,
       idempotencyKey: headerKey ?? (form.get("idempotency_key") || undefined),
       honeypot: form.get("contact_fax") ?? "",
-      startedAt: Number.isFinite(startedAt) && startedAt > 0 ? startedAt : undefined,
+      fillMilliseconds: readFillMilliseconds(form.get("fill_ms") || undefined),
     };
   }
 
@@ -135,7 +148,7 @@ export async function readSubmissionRequest(request: Request): Promise<Submissio
   const {
     locale,
     idempotency_key: bodyKey,
-    started_at: startedAt,
+    fill_ms: fillMilliseconds,
     contact_fax: honeypot,
     ...input
   } = object.data;
@@ -146,6 +159,6 @@ export async function readSubmissionRequest(request: Request): Promise<Submissio
     values: {},
     idempotencyKey: headerKey ?? (typeof bodyKey === "string" ? bodyKey : undefined),
     honeypot: typeof honeypot === "string" ? honeypot : "",
-    startedAt: typeof startedAt === "number" && startedAt > 0 ? startedAt : undefined,
+    fillMilliseconds: readFillMilliseconds(fillMilliseconds),
   };
 }

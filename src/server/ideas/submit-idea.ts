@@ -72,10 +72,12 @@ export function keyFromAnswers(submission: IdeaSubmission): string {
 export async function submitIdea(
   request: SubmissionRequest,
   rpc: SubmitIdeaRpc,
-  now: number = Date.now(),
 ): Promise<SubmitOutcome> {
   if (request.honeypot.trim() !== "") return { kind: "discarded" };
-  if (request.startedAt !== undefined && now - request.startedAt < minimumFillMilliseconds) {
+  if (
+    request.fillMilliseconds !== undefined &&
+    request.fillMilliseconds < minimumFillMilliseconds
+  ) {
     return { kind: "discarded" };
   }
   const { locale } = request;
