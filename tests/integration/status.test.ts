@@ -112,10 +112,11 @@ describe("POST /api/status/reply", () => {
     expect(await response.json()).toEqual({ error: "validation", message: "Skriv ditt svar." });
   });
 
-  test("the bearer's answer is stored and shown in the conversation", async () => {
+  test("the bearer's answer is stored and shown in the conversation, without invisible control characters", async () => {
     const response = await postJson("/api/status/reply", {
       token,
-      body: "Vi har redan ett bokningssystem i Hjo.",
+      // PostgreSQL cannot store U+0000; the answer is cleaned, not refused with a 500.
+      body: "Vi har redan ett bokningssystem\u0000 i Hjo.",
     });
     expect(response.status).toBe(200);
     const status = (await response.json()) as {

@@ -184,6 +184,45 @@ describe("POST /api/ideas with JSON", () => {
     expect(await counts()).toEqual(before);
   });
 
+  test("invisible control characters, which PostgreSQL cannot store (U+0000), are removed, not refused", async () => {
+    const idea = validIdea({ title: "Cyklar\u0000 i tjänst", co_bearers: "Per\u0000" });
+    const response = await postJson(idea);
+    expect(response.status).toBe(201);
+    const { rows } = await db.query<{ title: string; co_bearers: string }>(
+      `select i.title, b.co_bearers from app.ideas i join app.idea_bearers b on b.idea_id = i.id
+       where b.email = $1`,
+      [idea.bearer_email],
+    );
+    expect(rows).toEqual([{ title: "Cyklar i tjänst", co_bearers: "Per" }]);
+  });
+
+  test("a value the database cannot store gets 422 with a message, never a 500, and nothing is written", async () => {
+    await db.query(`
+      create function private.test_refuse_value() returns trigger language plpgsql as $$
+      begin
+        raise exception using errcode = '22P05', message = 'unsupported Unicode escape sequence';
+      end $$;
+      create trigger test_refuse_value before insert on app.idea_versions
+        for each row execute function private.test_refuse_value();`);
+    try {
+      const response = await postJson(validIdea());
+      expect(response.status).toBe(422);
+      expect(await response.json()).toEqual({
+        error: "validation",
+        fields: {
+          form: [
+            "Något i det du skrev gick inte att spara. Ta bort ovanliga tecken från texten och skicka igen.",
+          ],
+        },
+      });
+    } finally {
+      await db.query(
+        "drop trigger test_refuse_value on app.idea_versions; drop function private.test_refuse_value()",
+      );
+    }
+    expect(await counts()).toEqual(before);
+  });
+
   test("an e-mail outside the municipalities' domains is refused by the database with its own message", async () => {
     const response = await postJson(validIdea({ bearer_email: "anna@gmail.com" }));
     expect(response.status).toBe(422);

@@ -130,6 +130,8 @@ export interface SubmissionMessages {
   throttled: string;
   /** The database cannot be reached (503). */
   unavailable: string;
+  /** The database could not store a value the schema let through (SQLSTATE class 22). */
+  unstorable: string;
 }
 
 export const submissionMessages: Readonly<Record<Locale, SubmissionMessages>> = {
@@ -142,6 +144,8 @@ export const submissionMessages: Readonly<Record<Locale, SubmissionMessages>> = 
     throttled: "Du har skickat många idéer på kort tid. Vänta en stund och försök sedan igen.",
     unavailable:
       "Vi kan inte ta emot idéer just nu. Din idé är inte skickad. Försök igen om en liten stund – det du har skrivit finns kvar.",
+    unstorable:
+      "Något i det du skrev gick inte att spara. Ta bort ovanliga tecken från texten och skicka igen.",
   },
   en: {
     keyNotUuid: "Idempotency-Key must be a UUID.",
@@ -151,5 +155,7 @@ export const submissionMessages: Readonly<Record<Locale, SubmissionMessages>> = 
     throttled: "You have sent many ideas in a short time. Wait a while and then try again.",
     unavailable:
       "We cannot receive ideas right now. Your idea has not been sent. Try again in a little while – what you have written is still there.",
+    unstorable:
+      "Something in what you wrote could not be saved. Remove unusual characters from the text and send it again.",
   },
 };

@@ -184,3 +184,25 @@ describe("the idea schema's messages", () => {
     }
   });
 });
+
+describe("the idea schema's cleaning of text", () => {
+  test("removes invisible control characters but keeps tabs and line breaks", () => {
+    const parsed = parseIdeaSubmission(
+      validInput({
+        title: "Cyklar\u0000 i\u0007 tjänst",
+        problem: "Rad ett\n\tRad två\r\nRad tre\u007f",
+      }),
+    );
+    expect(parsed).toMatchObject({
+      success: true,
+      data: { title: "Cyklar i tjänst", problem: "Rad ett\n\tRad två\r\nRad tre" },
+    });
+  });
+
+  test("a text of nothing but control characters is a missing answer", () => {
+    expect(parseIdeaSubmission(validInput({ title: "\u0000\u0001" }))).toEqual({
+      success: false,
+      errors: { title: ["Skriv en rubrik."] },
+    });
+  });
+});

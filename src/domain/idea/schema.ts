@@ -2,6 +2,7 @@
 // schema too and the form page has a 20 KB budget for JavaScript.
 import * as z from "zod/mini";
 import { defaultLocale, type Locale } from "../locale.ts";
+import { removeControlCharacters } from "../text.ts";
 import { ideaFieldMessages, type IdeaFieldMessages } from "./messages.ts";
 
 /**
@@ -26,11 +27,17 @@ type Beneficiary = (typeof beneficiaryValues)[number];
 /** Whether the idea has been tried: the values `api.submit_idea` stores. */
 export const triedValues = ["nej", "delvis", "ja"] as const;
 
-/** A required text: trimmed, Unicode-normalised (NFC), not empty, at most `max` characters. */
+const withoutControlCharacters = z.overwrite(removeControlCharacters);
+
+/**
+ * A required text: control characters removed, trimmed, Unicode-normalised (NFC), not empty, at
+ * most `max` characters.
+ */
 function requiredText(max: number, missing: string, tooLong: string) {
   return z
     .string({ error: missing })
     .check(
+      withoutControlCharacters,
       z.trim(),
       z.normalize("NFC"),
       z.minLength(1, { error: missing }),
@@ -44,7 +51,12 @@ function optionalText(max: number, tooLong: string) {
     z.optional(
       z
         .string({ error: tooLong })
-        .check(z.trim(), z.normalize("NFC"), z.maxLength(max, { error: tooLong })),
+        .check(
+          withoutControlCharacters,
+          z.trim(),
+          z.normalize("NFC"),
+          z.maxLength(max, { error: tooLong }),
+        ),
     ),
     z.transform((value: string | undefined) => (value ? value : undefined)),
   );

@@ -120,6 +120,14 @@ export async function submitIdea(
         message: localiseSubmissionError("throttled", error.message, locale),
       };
     if (isUnavailable(error, status)) return { kind: "unavailable" };
+    // A value the schema let through but PostgreSQL cannot take (a data exception): the person's
+    // input, so a 422 that says so rather than a 500. Logged, because the schema should catch it.
+    if (error.code?.startsWith("22")) {
+      console.warn(
+        JSON.stringify({ level: "warn", event: "submission_unstorable", code: error.code }),
+      );
+      return { kind: "invalid", errors: { form: [submissionMessages[locale].unstorable] } };
+    }
     throw new Error(`api.submit_idea: ${error.code} ${error.message}`);
   }
   const receipt = receiptSchema.parse(data);

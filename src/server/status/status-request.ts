@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { removeControlCharacters } from "../../domain/text.ts";
 import { isSameOrigin } from "../http/origin.ts";
 import { errorResponse } from "../http/responses.ts";
 import { UnreadableRequest, maxBodyBytes } from "../ideas/submission-request.ts";
@@ -14,6 +15,7 @@ export const statusTokenSchema = z
 /** The bearer's answer to the reviewers. */
 export const replyBodySchema = z
   .string({ error: "Skriv ditt svar." })
+  .overwrite(removeControlCharacters)
   .trim()
   .normalize("NFC")
   .min(1, { error: "Skriv ditt svar." })
