@@ -330,10 +330,11 @@ if (form) {
       };
       if (response.status === 201 && body.reference) {
         localStorage.removeItem(draftKey);
-        const token = body.statusUrl ? new URL(body.statusUrl).hash : "";
-        location.assign(
-          `${ideaFormPaths[locale].receipt}?ref=${encodeURIComponent(body.reference)}${token}`,
-        );
+        // Both in the fragment, which never reaches a server: the static receipt page's script
+        // shows them. (`?ref=` is for forms sent without JavaScript; the server renders those.)
+        const receipt = new URLSearchParams({ ref: body.reference });
+        if (body.statusUrl) receipt.set("token", new URL(body.statusUrl).hash.slice(1));
+        location.assign(`${ideaFormPaths[locale].receipt}#${receipt.toString()}`);
         return;
       }
       showAllErrors(body.fields ?? { form: [body.message ?? texts.somethingWentWrong] });

@@ -1,7 +1,8 @@
-// The receipt page: shows the reference from ?ref= and turns the token in the fragment into the
-// private status link. The token stays in the fragment, so it never reaches a server.
-const reference = new URLSearchParams(location.search).get("ref") ?? "";
-const token = location.hash.slice(1);
+// The receipt page after the enhanced form: shows the reference and turns the status token into the
+// private status link, both read from the fragment (`#ref=…&token=…`), which never reaches a server.
+const fragment = new URLSearchParams(location.hash.slice(1));
+const reference = fragment.get("ref") ?? "";
+const token = fragment.get("token") ?? "";
 const referenceElement = document.querySelector("#receipt-reference");
 const referenceLine = document.querySelector<HTMLElement>("#receipt-reference-line");
 if (referenceElement && referenceLine && /^IS-\d{4}-\d{4,}$/.test(reference)) {

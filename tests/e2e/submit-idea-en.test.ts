@@ -158,7 +158,7 @@ describe.skipIf(!hasChromium)("submitting an idea in English", () => {
       await fillInEnglish(page, email);
       await page.waitForTimeout(Math.max(0, humanFillMilliseconds - (Date.now() - shown)));
       await page.getByRole("button", { name: "Send the idea" }).click();
-      await page.waitForURL(/\/en\/thanks\/\?ref=IS-\d{4}-\d{4}#[A-Za-z0-9_-]+$/);
+      await page.waitForURL(/\/en\/thanks\/#ref=IS-\d{4}-\d{4}&token=[A-Za-z0-9_-]+$/);
       expect(await page.getAttribute("html", "lang")).toBe("en");
       expect(await page.locator("h1").textContent()).toBe("Thank you for your idea");
       const reference = await page.locator("#receipt-reference").textContent();
@@ -166,7 +166,7 @@ describe.skipIf(!hasChromium)("submitting an idea in English", () => {
       expect(await page.locator("#receipt-reference-line").textContent()).toMatch(
         /^\s*Your reference number is IS-\d{4}-\d{4}\.\s*$/,
       );
-      const token = new URL(page.url()).hash;
+      const token = `#${new URLSearchParams(new URL(page.url()).hash.slice(1)).get("token")}`;
       expect(await page.locator("#receipt-status-link").isVisible()).toBe(true);
       expect(await page.locator("#receipt-status-link a").getAttribute("href")).toBe(
         `/status/${token}`,
@@ -219,6 +219,7 @@ describe.skipIf(!hasChromium)("submitting an idea in English", () => {
       expect(await page.locator("h1").textContent()).toBe("Thank you for your idea");
       expect(await page.locator("#receipt-mail-note").isVisible()).toBe(true);
       const reference = new URL(page.url()).searchParams.get("ref");
+      expect(await page.locator("#receipt-reference").textContent()).toBe(reference);
       const stored = await db.query(
         "select count(*)::int as n from app.ideas where reference = $1",
         [reference],

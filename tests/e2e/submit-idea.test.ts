@@ -113,7 +113,8 @@ describe.skipIf(!hasChromium)("submitting an idea and following it", () => {
       await page.keyboard.type("Bilarna räcker inte till på morgonen.");
       await tabTo(page, "button[type=submit]");
       await page.keyboard.press("Enter");
-      await page.waitForURL(/\/tack\/\?ref=IS-\d{4}-\d{4}#/);
+      // The enhanced form puts the reference and the token in the fragment only.
+      await page.waitForURL(/\/tack\/#ref=IS-\d{4}-\d{4}&token=[A-Za-z0-9_-]+$/);
       const reference = await page.locator("#receipt-reference").textContent();
       expect(reference).toMatch(/^IS-\d{4}-\d{4}$/);
       expect(
@@ -187,6 +188,9 @@ describe.skipIf(!hasChromium)("submitting an idea and following it", () => {
       await page.waitForURL(/\/tack\/\?ref=IS-\d{4}-\d{4}#[A-Za-z0-9_-]+$/);
       expect(await page.locator("h1").textContent()).toBe("Tack för din idé");
       const reference = new URL(page.url()).searchParams.get("ref");
+      // Rendered by the server for this address, so it shows without a script.
+      expect(await page.locator("#receipt-reference-line").isVisible()).toBe(true);
+      expect(await page.locator("#receipt-reference").textContent()).toBe(reference);
       const stored = await db.query(
         "select count(*)::int as n from app.ideas where reference = $1",
         [reference],
