@@ -1,28 +1,26 @@
 import type { NetlifyDev } from "@netlify/dev";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startNetlifyDev } from "../../scripts/serve.ts";
 import { storeIdea } from "../support/ideas.ts";
-import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
+import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import type { TestSupabase } from "../support/local-supabase.ts";
 
 /* POST /api/ideas/similar through Netlify's local request chain and a local Supabase with the demo data. */
 
 let local: TestSupabase;
 let netlifyDev: NetlifyDev;
+let db: pg.Client;
 let published: { reference: string; title: string };
 let unpublished: { reference: string; title: string };
 
+let stack: FunctionsStack;
+
 beforeAll(async () => {
-  local = await startLocalSupabase();
-  process.env.SUPABASE_URL = local.url;
-  process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
-  netlifyDev = await startNetlifyDev();
-  const db = new pg.Client({ connectionString: local.databaseUrl });
-  await db.connect();
+  stack = await startFunctionsStack();
+  ({ local, netlifyDev, db } = stack);
   const { rows } = await db.query<{ reference: string; title: string }>(
     "select reference, title from app.ideas where published_at is not null order by reference limit 1",
   );
-  await db.end();
   published = rows[0]!;
   // A received idea with words no published idea has: it must never be hinted.
   const title = "Snöskoterpatrull för nattlig tillsyn i glesbygden";
@@ -31,8 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await netlifyDev?.stop();
-  await local?.stop();
+  await stack?.stop();
 });
 
 async function similar(body: string, headers: Record<string, string> = {}) {
@@ -65,16 +62,10 @@ describe("POST /api/ideas/similar", () => {
     expect(await references(hidden)).not.toContain(unpublished.reference);
 
     // The same words find it once it is in the idea bank, so the line above is no empty search.
-    const db = new pg.Client({ connectionString: local.databaseUrl });
-    await db.connect();
-    try {
-      await db.query(
-        "update app.ideas set published_at = now(), public_summary = title where reference = $1",
-        [unpublished.reference],
-      );
-    } finally {
-      await db.end();
-    }
+    await db.query(
+      "update app.ideas set published_at = now(), public_summary = title where reference = $1",
+      [unpublished.reference],
+    );
     const shown = await similar(JSON.stringify({ text: unpublished.title }));
     expect(await references(shown)).toContain(unpublished.reference);
   });

@@ -1,10 +1,8 @@
 import type { NetlifyDev } from "@netlify/dev";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startNetlifyDev } from "../../scripts/serve.ts";
 import { validIdea } from "../support/ideas.ts";
-import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
+import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
 
-let local: TestSupabase;
 let netlifyDev: NetlifyDev;
 let token: string;
 let reference: string;
@@ -24,11 +22,11 @@ async function post(
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   post(path, JSON.stringify(body), { "Content-Type": "application/json", ...headers });
 
+let stack: FunctionsStack;
+
 beforeAll(async () => {
-  local = await startLocalSupabase();
-  process.env.SUPABASE_URL = local.url;
-  process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
-  netlifyDev = await startNetlifyDev();
+  stack = await startFunctionsStack();
+  netlifyDev = stack.netlifyDev;
   const receipt = (await (
     await postJson("/api/ideas", validIdea({ title: "Gemensam lokalbokning" }), {
       "Idempotency-Key": crypto.randomUUID(),
@@ -39,8 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await netlifyDev?.stop();
-  await local?.stop();
+  await stack?.stop();
 });
 
 const unknownLink = {

@@ -1,31 +1,25 @@
 import type { NetlifyDev } from "@netlify/dev";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { startNetlifyDev } from "../../scripts/serve.ts";
 import { validIdea } from "../support/ideas.ts";
-import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
+import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
 
 // The English idea form (/en/submit-idea/) posts to the same endpoint with `locale=en`; the answer
 // must then be English all the way: the form again, the error messages (the database's too), the
 // 429 and 503 pages, and the redirect to the English receipt.
 
-let local: TestSupabase;
 let netlifyDev: NetlifyDev;
 let db: pg.Client;
 
+let stack: FunctionsStack;
+
 beforeAll(async () => {
-  local = await startLocalSupabase();
-  process.env.SUPABASE_URL = local.url;
-  process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
-  netlifyDev = await startNetlifyDev();
-  db = new pg.Client({ connectionString: local.databaseUrl });
-  await db.connect();
+  stack = await startFunctionsStack();
+  ({ netlifyDev, db } = stack);
 });
 
 afterAll(async () => {
-  await db?.end();
-  await netlifyDev?.stop();
-  await local?.stop();
+  await stack?.stop();
 });
 
 async function bearerLocale(email: string): Promise<string | undefined> {

@@ -1,9 +1,9 @@
 import type { NetlifyDev } from "@netlify/dev";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startNetlifyDev } from "../../scripts/serve.ts";
 import { validIdea } from "../support/ideas.ts";
-import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
+import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import type { TestSupabase } from "../support/local-supabase.ts";
 
 /*
  * RL-04: the database stops in the middle of a submission, after the idea, its text, bearer and
@@ -16,19 +16,15 @@ let netlifyDev: NetlifyDev;
 let db: pg.Client;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
+let stack: FunctionsStack;
+
 beforeAll(async () => {
-  local = await startLocalSupabase();
-  process.env.SUPABASE_URL = local.url;
-  process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
-  netlifyDev = await startNetlifyDev();
-  db = new pg.Client({ connectionString: local.databaseUrl });
-  await db.connect();
+  stack = await startFunctionsStack();
+  ({ local, netlifyDev, db } = stack);
 });
 
 afterAll(async () => {
-  await db?.end();
-  await netlifyDev?.stop();
-  await local?.stop();
+  await stack?.stop();
 });
 
 /** Every row one submission writes, found by the bearer's e-mail or the idempotency key. */
