@@ -9,6 +9,9 @@ export const ideaFormPaths: Readonly<Record<Locale, { form: string; receipt: str
   en: { form: "/en/submit-idea/", receipt: "/en/thanks/" },
 };
 
+/** The bearer's status page in each language (the link in the receipt e-mail leads to it). */
+export const statusPaths: Readonly<Record<Locale, string>> = { sv: "/status/", en: "/en/status/" };
+
 /**
  * The site's routes that exist in both languages, for the language switch and hreflang links, and
  * the menus. Paths end with a slash, as every page is built as a folder with an index.html.
@@ -22,6 +25,7 @@ export const translatedPaths: readonly { sv: string; en: string }[] = [
   { sv: "/personuppgifter/", en: "/en/privacy/" },
   { sv: ideaFormPaths.sv.form, en: ideaFormPaths.en.form },
   { sv: ideaFormPaths.sv.receipt, en: ideaFormPaths.en.receipt },
+  { sv: statusPaths.sv, en: statusPaths.en },
 ];
 
 /** The page's counterpart in the other language, if it has one. */

@@ -1,9 +1,7 @@
-import { z } from "zod";
+import { referenceSchema } from "../domain/idea/reference.ts";
 import type { Locale } from "../domain/locale.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
 
-/** A reference as `api.submit_idea` makes them, e.g. IS-2026-0042. */
-export const referenceSchema = z.string().regex(/^IS-\d{4}-\d{4,}$/);
 
 const texts = {
   sv: {
