@@ -1,21 +1,24 @@
-import type { NetlifyDev } from "@netlify/dev";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { validIdea } from "../support/ideas.ts";
-import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import {
+  startFunctionsStack,
+  type FunctionRouter,
+  type FunctionsStack,
+} from "../support/functions.ts";
 
 // The English idea form (/en/submit-idea/) posts to the same endpoint with `locale=en`; the answer
 // must then be English all the way: the form again, the error messages (the database's too), the
 // 429 and 503 pages, and the redirect to the English receipt.
 
-let netlifyDev: NetlifyDev;
+let functions: FunctionRouter;
 let db: pg.Client;
 
 let stack: FunctionsStack;
 
 beforeAll(async () => {
   stack = await startFunctionsStack();
-  ({ netlifyDev, db } = stack);
+  ({ functions, db } = stack);
 });
 
 afterAll(async () => {
@@ -36,7 +39,7 @@ async function ideaCount(): Promise<number> {
 }
 
 async function post(body: string, headers: Record<string, string>): Promise<Response> {
-  const response = await netlifyDev.handle(
+  const response = await functions.handle(
     new Request("http://localhost/api/ideas", { method: "POST", body, headers }),
   );
   if (!response) throw new Error("/api/ideas matched no function");

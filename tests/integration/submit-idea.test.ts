@@ -1,17 +1,20 @@
-import type { NetlifyDev } from "@netlify/dev";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { validIdea } from "../support/ideas.ts";
-import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import {
+  startFunctionsStack,
+  type FunctionRouter,
+  type FunctionsStack,
+} from "../support/functions.ts";
 
-let netlifyDev: NetlifyDev;
+let functions: FunctionRouter;
 let db: pg.Client;
 
 let stack: FunctionsStack;
 
 beforeAll(async () => {
   stack = await startFunctionsStack();
-  ({ netlifyDev, db } = stack);
+  ({ functions, db } = stack);
 });
 
 afterAll(async () => {
@@ -35,7 +38,7 @@ async function counts() {
 }
 
 async function post(body: string, headers: Record<string, string>): Promise<Response> {
-  const response = await netlifyDev.handle(
+  const response = await functions.handle(
     new Request("http://localhost/api/ideas", { method: "POST", body, headers }),
   );
   if (!response) throw new Error("/api/ideas matched no function");
@@ -279,7 +282,7 @@ describe("POST /api/ideas with JSON", () => {
     expect((await post("title=x", { "Content-Type": "text/plain" })).status).toBe(415);
     expect((await postJson({ ...validIdea(), problem: "x".repeat(70_000) })).status).toBe(413);
     expect((await post("{", { "Content-Type": "application/json" })).status).toBe(400);
-    const get = await netlifyDev.handle(new Request("http://localhost/api/ideas"));
+    const get = await functions.handle(new Request("http://localhost/api/ideas"));
     expect(get?.status).toBe(405);
     expect(await counts()).toEqual(before);
   });
