@@ -245,12 +245,12 @@ describe("e-mail links through the mail catcher", () => {
     const sent = await client.auth.signInWithOtp({ email, options: { shouldCreateUser: false } });
     expect(sent.error).toBeNull();
     const mail = await findMail(local.mailUrl, email);
-    expect(mail.Subject).toBe("Your Magic Link");
+    expect(mail.Subject).toBe("Logga in på Innovationsslussen");
     expect(mail.From).toEqual({
       Name: "Innovationsslussen",
       Address: "noreply@innovationsslussen.example.se",
     });
-    const code = /enter the code: (\d{6})/.exec(mail.HTML)?.[1];
+    const code = /koden\s+<strong>(\d{6})<\/strong>/.exec(mail.HTML)?.[1];
     expect(code).toMatch(/^\d{6}$/);
 
     const verified = await client.auth.verifyOtp({ email, token: code!, type: "email" });
@@ -334,7 +334,7 @@ describe("e-mail links through the mail catcher", () => {
     const { client } = createTestClient(local);
     expect((await client.auth.resetPasswordForEmail("aterstall@example.se")).error).toBeNull();
     const mail = await findMail(local.mailUrl, "aterstall@example.se");
-    expect(mail.Subject).toBe("Reset Your Password");
+    expect(mail.Subject).toBe("Välj ett nytt lösenord till Innovationsslussen");
     const tokenHash = new URL(
       mail.Links.find((href) => href.includes("type=recovery"))!,
     ).searchParams.get("token")!;
@@ -445,7 +445,7 @@ describe("admin users API", () => {
     expect(invited.data.user?.email_confirmed_at).toBeUndefined();
 
     const mail = await findMail(local.mailUrl, "inbjuden@example.se");
-    expect(mail.Subject).toBe("You have been invited");
+    expect(mail.Subject).toBe("Du är inbjuden till Innovationsslussen");
     const link = mail.Links.find((href) => href.includes("type=invite"))!;
     const response = await fetch(link, { redirect: "manual" });
     const location = new URL(response.headers.get("location")!);
