@@ -80,7 +80,8 @@ export default defineConfig(
           patterns: [
             {
               group: ["**/server/**", "**/client/**", "**/views/**", "**/supabase/local/**"],
-              message: "src/domain är ren domänlogik: den får inte importera server-, klient- eller vykod.",
+              message:
+                "src/domain är ren domänlogik: den får inte importera server-, klient- eller vykod.",
             },
             {
               group: ["node:*", "fs", "net", "http", "https", "pg", "@supabase/*", "nodemailer"],

@@ -23,4 +23,3 @@ if (isStatusToken(token)) {
     paragraph.hidden = false;
   }
 }
-

@@ -10,4 +10,3 @@ if (form && input && isStatusToken(token)) {
   document.querySelector<HTMLElement>("#status-loading")?.removeAttribute("hidden");
   form.submit();
 }
-

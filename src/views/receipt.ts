@@ -2,7 +2,6 @@ import { referenceSchema } from "../domain/idea/reference.ts";
 import type { Locale } from "../domain/locale.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
 
-
 const texts = {
   sv: {
     title: "Tack för din idé",

@@ -47,7 +47,9 @@ export async function readPublicData<T>(
     return undefined;
   }
   if (need === "optional")
-    message.push("Vill du publicera en tom idébank vid en första driftsättning: sätt ALLOW_EMPTY_DATA=true.");
+    message.push(
+      "Vill du publicera en tom idébank vid en första driftsättning: sätt ALLOW_EMPTY_DATA=true.",
+    );
   throw new BuildDataError(message.join("\n"));
 }
 

@@ -13,11 +13,7 @@ export function publishedIdeasLoader(): Loader {
     name: "published-ideas",
     schema: publishedIdeaSchema,
     async load({ store, parseData, logger }) {
-      const ideas = await readPublicData(
-        "list_published_ideas",
-        z.array(z.unknown()),
-        "optional",
-      );
+      const ideas = await readPublicData("list_published_ideas", z.array(z.unknown()), "optional");
       store.clear();
       for (const raw of ideas ?? []) {
         const id = ideaSlug(publishedIdeaSchema.parse(raw).reference);
