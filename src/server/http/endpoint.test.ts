@@ -36,12 +36,13 @@ describe("defineEndpoint", () => {
   });
 
   test("refuses another site before any work: Origin or Sec-Fetch-Site (AS-08)", async () => {
-    for (const headers of [
+    const crossSite: Record<string, string>[] = [
       { Origin: "https://evil.example" },
       { "Sec-Fetch-Site": "cross-site" },
       { "Sec-Fetch-Site": "same-site" },
       { "Sec-Fetch-Site": "cross-site", Origin: "http://localhost" },
-    ]) {
+    ];
+    for (const headers of crossSite) {
       const { endpoint, handled } = echoEndpoint();
       const response = await endpoint(post('{"a":1}', headers));
       expect(response.status, JSON.stringify(headers)).toBe(403);
@@ -51,11 +52,12 @@ describe("defineEndpoint", () => {
   });
 
   test("lets the site's own pages and clients without browser headers through (allow twin)", async () => {
-    for (const headers of [
+    const own: Record<string, string>[] = [
       { "Sec-Fetch-Site": "same-origin", Origin: "http://localhost" },
       { "Sec-Fetch-Site": "none" },
       {},
-    ]) {
+    ];
+    for (const headers of own) {
       const { endpoint, handled } = echoEndpoint();
       expect((await endpoint(post("{}", headers))).status, JSON.stringify(headers)).toBe(200);
       expect(handled).toHaveBeenCalledOnce();
