@@ -454,6 +454,9 @@ describe.skipIf(!hasChromium)("submitting an idea and following it", () => {
         expect(mail.Subject).toBe(language.receiptMailSubject(reference ?? ""));
         const statusLink = mail.Links.find((link) => link.includes(`${language.statusPath}#`));
         expect(new URL(statusLink ?? "http://x/").hash).toBe(new URL(page.url()).hash);
+        // The link points at the site that served the request: the production build's own port,
+        // not the dev server's 4321 (issue 11).
+        expect(new URL(statusLink ?? "http://x/").origin).toBe(new URL(baseUrl).origin);
       },
     );
 
