@@ -71,3 +71,12 @@ export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
     { href: "/en/accessibility/", label: "Accessibility statement" },
   ],
 };
+
+/**
+ * The reviewers' workspace (Swedish only, not in the public menus): its start page and its sign-in
+ * page. The session functions redirect to these.
+ */
+export const workspacePaths = {
+  home: "/granska/",
+  signIn: "/granska/logga-in/",
+} as const;

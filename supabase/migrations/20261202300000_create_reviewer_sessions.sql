@@ -32,7 +32,7 @@ create index reviewer_sessions_user_id_idx on app.reviewer_sessions (user_id);
 alter table app.reviewer_sessions enable row level security;
 
 -- Helpers about the caller's own Auth session ---------------------------------------------------------
--- security definer (all three): they read and delete rows in Supabase Auth's own tables, which
+-- security definer (all five): they read and delete rows in Supabase Auth's own tables, which
 -- api_owner may not touch (decision 0003); as their owner (the migration role, which holds all
 -- privileges on Auth's tables on hosted Supabase) they can. Each acts only on the caller's own
 -- session, named by the verified JWT, or on the sessions of a user a trigger names.
@@ -48,6 +48,17 @@ as $$
 $$;
 comment on function private.current_session_id() is
   'The Auth session of the caller''s access token (its session_id claim), or null.';
+
+create function private.current_email()
+returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select (select auth.email())
+$$;
+comment on function private.current_email() is 'The caller''s e-mail address, from the access token.';
 
 create function private.current_session_started_at()
 returns timestamptz
@@ -82,10 +93,28 @@ $$;
 comment on function private.end_current_session() is
   'Ends the caller''s own Auth session: its refresh tokens cannot be used again and its access token is refused by api.touch_reviewer_session.';
 
-revoke execute on function private.current_session_id(), private.current_session_started_at(),
-  private.end_current_session() from public;
-grant execute on function private.current_session_id(), private.current_session_started_at(),
-  private.end_current_session() to api_owner;
+-- Auth deletes its session row at sign-out; the activity row of that session is forgotten here, on
+-- the reviewer's next request, so the table holds about one row per live session.
+create function private.forget_ended_sessions()
+returns void
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  delete from app.reviewer_sessions rs
+  where rs.user_id = (select auth.uid())
+    and not exists (select 1 from auth.sessions s where s.id = rs.session_id);
+$$;
+comment on function private.forget_ended_sessions() is
+  'Deletes the activity rows of the caller''s sessions that Auth no longer has (signed out).';
+
+revoke execute on function private.current_session_id(), private.current_email(),
+  private.current_session_started_at(), private.end_current_session(),
+  private.forget_ended_sessions() from public;
+grant execute on function private.current_session_id(), private.current_email(),
+  private.current_session_started_at(), private.end_current_session(),
+  private.forget_ended_sessions() to api_owner;
 
 -- Ending every session of a reviewer -------------------------------------------------------------------
 -- security definer: deletes from Auth's tables (see above). Not callable by any API role: the trigger
@@ -208,6 +237,7 @@ begin
   insert into app.reviewer_sessions as rs (session_id, user_id, last_active_at)
   values (v_session_id, v_reviewer.user_id, now())
   on conflict (session_id) do update set last_active_at = excluded.last_active_at;
+  perform private.forget_ended_sessions();
 
   select jsonb_build_object('code', m.code, 'name', m.name) into v_municipality
   from app.municipalities m
@@ -218,7 +248,7 @@ begin
     'reviewer', jsonb_build_object(
       'user_id', v_reviewer.user_id,
       'name', v_reviewer.display_name,
-      'email', (select auth.email()),
+      'email', private.current_email(),
       'role', v_reviewer.role,
       'municipality', v_municipality
     ),
