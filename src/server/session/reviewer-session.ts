@@ -16,6 +16,9 @@ import { applySessionHeaders, createSessionAuth } from "./auth-client.ts";
 import { clearedSessionCookies, isSessionTokenCookie, readSessionCookies } from "./cookies.ts";
 import { readSessionSettings } from "./settings.ts";
 
+/** The response header that carries the session's new idle expiry to the workspace's pages. */
+export const idleExpiryHeader = "X-Session-Idle-Expires-At";
+
 /** A signed-in reviewer as the workspace shows them. */
 export interface SessionReviewer {
   userId: string;
@@ -250,7 +253,8 @@ export async function requireReviewer(request: Request): Promise<ReviewerSession
  * Without a usable session the handler is not called: 401 `{ error: "unauthenticated", reason,
  * message, signInUrl }` with the session cookies deleted, or 503 when Auth or the database cannot
  * be reached. Otherwise the handler's response gets the session's headers (refreshed cookies,
- * `Cache-Control: private, no-store`). The same-origin guard, body rules and 405 are
+ * `Cache-Control: private, no-store`) and `X-Session-Idle-Expires-At`, which the page's idle
+ * warning follows. The same-origin guard, body rules and 405 are
  * `defineEndpoint`'s, and run before this.
  */
 export function withReviewerSession<B>(
@@ -265,6 +269,8 @@ export function withReviewerSession<B>(
       throw error;
     }
     const response = await handler({ ...input, session });
+    // The page's idle clock (src/client/workspace/idle-clock.ts) learns that the timeout moved on.
+    response.headers.set(idleExpiryHeader, session.idleExpiresAt);
     return applySessionHeaders(response, session.responseHeaders);
   };
 }
