@@ -64,6 +64,8 @@ export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
     { href: "/forvaltningsplan/", label: "Förvaltningsplan" },
     { href: "/personuppgifter/", label: "Så behandlar vi dina personuppgifter" },
     { href: "/tillganglighet/", label: "Tillgänglighetsredogörelse" },
+    // Reviewers' way in from any page; discreet, so visitors' menus stay about the sluice.
+    { href: "/granska/logga-in/", label: "Logga in för granskare" },
   ],
   en: [
     { href: "/en/contact/", label: "Contact" },
