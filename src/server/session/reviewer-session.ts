@@ -244,7 +244,7 @@ export async function requireReviewer(request: Request): Promise<ReviewerSession
  *   methods: ["GET"],
  *   handle: withReviewerSession(async ({ session }) => {
  *     const result = await callDatabase(session.client.rpc("list_review_queue", {}));
- *     if (!result.ok) return reviewFailureResponse(result.failure);
+ *     if (!result.ok) return refusalResponse(result.failure); // to write: texts from src/domain/review/messages.ts
  *     return jsonResponse(result.data);
  *   }),
  * });
