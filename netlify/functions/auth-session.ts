@@ -11,7 +11,7 @@ import { publicReviewer, withReviewerSession } from "../../src/server/session/re
  */
 export default defineEndpoint({
   methods: ["GET"],
-  handle: withReviewerSession(({ session }) =>
+  handle: withReviewerSession<undefined>(({ session }) =>
     jsonResponse({
       user: publicReviewer(session.reviewer),
       idleExpiresAt: session.idleExpiresAt,

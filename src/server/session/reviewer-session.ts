@@ -242,13 +242,17 @@ export async function requireReviewer(request: Request): Promise<ReviewerSession
  * ```ts
  * export default defineEndpoint({
  *   methods: ["GET"],
- *   handle: withReviewerSession(async ({ session }) => {
+ *   handle: withReviewerSession<undefined>(async ({ session }) => {
  *     const result = await callDatabase(session.client.rpc("list_review_queue", {}));
  *     if (!result.ok) return refusalResponse(result.failure); // to write: texts from src/domain/review/messages.ts
  *     return jsonResponse(result.data);
  *   }),
  * });
  * ```
+ *
+ * The type parameter is the body: `undefined` for an endpoint without body rules, `RequestBody`
+ * (src/server/http/request-body.ts) for one with them – TypeScript cannot infer it through
+ * `defineEndpoint`'s overloads.
  *
  * Without a usable session the handler is not called: 401 `{ error: "unauthenticated", reason,
  * message, signInUrl }` with the session cookies deleted, or 503 when Auth or the database cannot
