@@ -37,7 +37,8 @@ export default defineEndpoint({
     const result = await callDatabase(
       createAnonClient().rpc("find_similar_published_ideas", { search_text: parsed.data.text }),
     );
-    if (result.ok) return jsonResponse({ ideas: similarIdeasSchema.parse(result.data).slice(0, 5) });
+    if (result.ok)
+      return jsonResponse({ ideas: similarIdeasSchema.parse(result.data).slice(0, 5) });
     console.warn(
       JSON.stringify({
         level: "warn",

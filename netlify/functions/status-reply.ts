@@ -27,11 +27,13 @@ export default defineEndpoint({
       });
     };
     const reply = replyBodySchema(locale).safeParse(fields.body);
-    if (!reply.success) return refuse(reply.error.issues[0]?.message ?? statusMessages[locale].replyMissing);
+    if (!reply.success)
+      return refuse(reply.error.issues[0]?.message ?? statusMessages[locale].replyMissing);
     const result = await callDatabase(database.rpc("reply_as_bearer", { token, body: reply.data }));
     if (!result.ok) {
       const { failure } = result;
-      if (failure.kind === "not_found") return statusResponse({ kind: "unknown" }, format, "", locale);
+      if (failure.kind === "not_found")
+        return statusResponse({ kind: "unknown" }, format, "", locale);
       if (failure.kind === "unavailable")
         return statusResponse({ kind: "unavailable" }, format, "", locale);
       if (failure.kind === "invalid" && failure.field === "body")

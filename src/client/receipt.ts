@@ -1,8 +1,7 @@
 // The receipt page after the enhanced form: shows the reference and turns the status token into the
 // private status link, both read from the fragment (`#ref=…&token=…`), which never reaches a server.
 import { statusPaths } from "../config/navigation.ts";
-import { isReference } from "../domain/idea/reference.ts";
-import { isStatusToken } from "../domain/idea/status-token.ts";
+import { isReference, isStatusToken } from "../domain/idea/formats.ts";
 
 const fragment = new URLSearchParams(location.hash.slice(1));
 const reference = fragment.get("ref") ?? "";
@@ -23,4 +22,3 @@ if (isStatusToken(token)) {
     paragraph.hidden = false;
   }
 }
-

@@ -23,6 +23,7 @@ export const translatedPaths: readonly { sv: string; en: string }[] = [
   { sv: "/kontakt/", en: "/en/contact/" },
   { sv: "/tillganglighet/", en: "/en/accessibility/" },
   { sv: "/personuppgifter/", en: "/en/privacy/" },
+  { sv: "/forvaltningsplan/", en: "/en/management-plan/" },
   { sv: ideaFormPaths.sv.form, en: ideaFormPaths.en.form },
   { sv: ideaFormPaths.sv.receipt, en: ideaFormPaths.en.receipt },
   { sv: statusPaths.sv, en: statusPaths.en },
@@ -69,6 +70,7 @@ export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
   ],
   en: [
     { href: "/en/contact/", label: "Contact" },
+    { href: "/en/management-plan/", label: "Management plan" },
     { href: "/en/privacy/", label: "Privacy notice" },
     { href: "/en/accessibility/", label: "Accessibility statement" },
   ],

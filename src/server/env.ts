@@ -136,7 +136,7 @@ export class EnvError extends Error {
  * set"). Parsed at each call – microseconds – so tests and the local runtime can point the functions
  * at another database between calls, and a wrong value fails the first request that needs it.
  */
-export function readEnv(source: EnvSource = process.env): Env {
+export function readEnv(source: EnvSource = environment()): Env {
   const given = Object.fromEntries(envNames.map((name) => [name, source[name] || undefined]));
   const result = envSchema.safeParse(given);
   if (!result.success) throw new EnvError(result.error.issues.map((issue) => issue.message));
@@ -150,7 +150,7 @@ export function readEnv(source: EnvSource = process.env): Env {
 export function requireEnv<K extends keyof EnvFields>(
   names: readonly K[],
   prefix: string,
-  source: EnvSource = process.env,
+  source: EnvSource = environment(),
 ): { [N in K]: z.infer<EnvFields[N]> } {
   const shape = Object.fromEntries(names.map((name) => [name, envFields[name]]));
   const given = Object.fromEntries(names.map((name) => [name, source[name] || undefined]));
@@ -164,12 +164,17 @@ export function requireEnv<K extends keyof EnvFields>(
 /** What the process environment looks like to the readers: names to raw strings. */
 export type EnvSource = Record<string, string | undefined>;
 
+/** The process's environment: the only place the code touches `process.env`. */
+export function environment(): EnvSource {
+  return process.env;
+}
+
 /**
  * A deployed function (AWS Lambda under Netlify) or a Netlify build, as opposed to a developer's
  * machine (`npm run dev`, `npm run serve`, tests). Deployed, a missing setting is an error, never a
  * fallback to the local development services.
  */
-export function isDeployed(source: EnvSource = process.env): boolean {
+export function isDeployed(source: EnvSource = environment()): boolean {
   // Netlify's local runtime (`netlify dev`, @netlify/dev) sets AWS_LAMBDA_FUNCTION_NAME too.
   if (source.NETLIFY_DEV === "true" || source.NETLIFY_LOCAL === "true") return false;
   return Boolean(source.AWS_LAMBDA_FUNCTION_NAME) || source.NETLIFY === "true";
@@ -181,7 +186,7 @@ export function isDeployed(source: EnvSource = process.env): boolean {
  * port 8888 links to 8888), else the dev server's. Never the Host header in a deployed function,
  * where it could be chosen by the caller.
  */
-export function siteOrigin(requestUrl?: string, source: EnvSource = process.env): string {
+export function siteOrigin(requestUrl?: string, source: EnvSource = environment()): string {
   const env = readEnv(source);
   const configured = env.SITE_URL ?? env.URL;
   if (configured) return new URL(configured).origin;

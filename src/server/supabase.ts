@@ -1,6 +1,6 @@
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "./database.types.ts";
-import { isDeployed, requireEnv, type EnvSource } from "./env.ts";
+import { environment, isDeployed, requireEnv, type EnvSource } from "./env.ts";
 
 /**
  * The local Supabase's address and keys (`npm run dev`, `npm run supabase:start`). The keys are the
@@ -30,7 +30,7 @@ const notConfigured = "Supabase är inte konfigurerat";
  * used, so `npm run dev` works without a .env file. A wrong value, or a URL without its publishable
  * key, fails with a message naming the variable.
  */
-export function readSupabaseEnv(source: EnvSource = process.env): SupabaseEnv {
+export function readSupabaseEnv(source: EnvSource = environment()): SupabaseEnv {
   if (names.every((name) => !source[name]) && !isDeployed(source)) return { ...localSupabaseEnv };
   const required = requireEnv(["SUPABASE_URL", "SUPABASE_PUBLISHABLE_KEY"], notConfigured, source);
   if (!source.SUPABASE_SECRET_KEY) return required;

@@ -1,7 +1,6 @@
-import { referenceSchema } from "../domain/idea/reference.ts";
+import { referenceSchema } from "../domain/idea/format-schemas.ts";
 import type { Locale } from "../domain/locale.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
-
 
 const texts = {
   sv: {

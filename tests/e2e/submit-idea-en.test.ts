@@ -169,7 +169,8 @@ describe.skipIf(!hasChromium)("submitting an idea in English", () => {
       const token = `#${new URLSearchParams(new URL(page.url()).hash.slice(1)).get("token")}`;
       expect(await page.locator("#receipt-status-link").isVisible()).toBe(true);
       expect(await page.locator("#receipt-status-link a").getAttribute("href")).toBe(
-        `/status/${token}`,
+        // The English status page (issue 11: the English journey stays in English).
+        `/en/status/${token}`,
       );
       expect(
         await page.evaluate(() => localStorage.getItem("innovationsslussen:idea-draft")),

@@ -39,7 +39,9 @@ async function loadRoutes(): Promise<{ patterns: URLPattern[]; handler: Handler 
     const paths = module.config?.path;
     if (!paths) continue; // scheduled functions have no path
     routes.push({
-      patterns: (Array.isArray(paths) ? paths : [paths]).map((pathname) => new URLPattern({ pathname })),
+      patterns: (Array.isArray(paths) ? paths : [paths]).map(
+        (pathname) => new URLPattern({ pathname }),
+      ),
       handler: module.default,
     });
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { referenceSchema } from "../idea/reference.ts";
+import { referenceSchema } from "../idea/format-schemas.ts";
 import { ideaStates } from "../idea/states.ts";
 
 const municipalityRefSchema = z.object({ code: z.string(), name: z.string() });

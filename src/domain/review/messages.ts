@@ -73,7 +73,8 @@ const sv: Catalogue = {
       coordinator_only: (f, l) => {
         if (f.action === "release_decision")
           return "Bara en samordnare får skicka ett beslut till idébäraren.";
-        if (f.action === "publish_idea") return "Bara en samordnare får publicera idéer i idébanken.";
+        if (f.action === "publish_idea")
+          return "Bara en samordnare får publicera idéer i idébanken.";
         if (f.from && f.to)
           return `Bara en samordnare får flytta idén från ”${stateInSentence(f.from, l)}” till ”${stateInSentence(f.to, l)}”.`;
         return "Bara en samordnare får göra det här.";
@@ -141,7 +142,8 @@ const en: Catalogue = {
       history_immutable: () => "Events in an idea's history cannot be changed or deleted.",
       idea_cannot_be_deleted: () =>
         "A received idea cannot be deleted. It is only removed under the decided retention rules.",
-      reference_immutable: () => "An idea's reference number and time of arrival cannot be changed.",
+      reference_immutable: () =>
+        "An idea's reference number and time of arrival cannot be changed.",
     },
     IS004: {
       decision_not_released: () =>
@@ -159,7 +161,8 @@ const en: Catalogue = {
       coordinator_only: (f, l) => {
         if (f.action === "release_decision")
           return "Only a coordinator may send a decision to the idea bearer.";
-        if (f.action === "publish_idea") return "Only a coordinator may publish ideas in the idea bank.";
+        if (f.action === "publish_idea")
+          return "Only a coordinator may publish ideas in the idea bank.";
         if (f.from && f.to)
           return `Only a coordinator may move the idea from "${stateInSentence(f.from, l)}" to "${stateInSentence(f.to, l)}".`;
         return "Only a coordinator may do this.";
@@ -193,7 +196,8 @@ const en: Catalogue = {
       too_long: "The summary must be 2,000 characters or fewer.",
     },
     publish_consent: {
-      not_given: "The idea bearer has not consented to publication, so the idea cannot be published.",
+      not_given:
+        "The idea bearer has not consented to publication, so the idea cannot be published.",
     },
     idea_id: {
       no_pending_decision: "There is no decision waiting to be sent to the idea bearer.",

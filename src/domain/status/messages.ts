@@ -28,8 +28,7 @@ export const statusMessages: Readonly<Record<Locale, StatusMessages>> = {
     replySent: "Tack! Ditt svar är skickat till granskarna.",
   },
   en: {
-    unknownLink:
-      "We cannot find an idea for this link. Check that you have copied the whole link.",
+    unknownLink: "We cannot find an idea for this link. Check that you have copied the whole link.",
     unknownLinkTitle: "We cannot find an idea",
     unavailable: "We cannot show your idea right now. Try again in a little while.",
     unavailableTitle: "Try again later",
@@ -41,5 +40,7 @@ export const statusMessages: Readonly<Record<Locale, StatusMessages>> = {
 
 /** The message for a rule the database raised about the bearer's answer (IS002, field `body`). */
 export function replyRuleMessage(rule: string, locale: Locale): string {
-  return rule === "too_long" ? statusMessages[locale].replyTooLong : statusMessages[locale].replyMissing;
+  return rule === "too_long"
+    ? statusMessages[locale].replyTooLong
+    : statusMessages[locale].replyMissing;
 }

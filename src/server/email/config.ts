@@ -1,4 +1,4 @@
-import { isDeployed, requireEnv, type EnvSource } from "../env.ts";
+import { environment, isDeployed, requireEnv, type EnvSource } from "../env.ts";
 
 /**
  * The local mail catcher (`npm run dev`, `npm run supabase:start`) and the dev server's address:
@@ -27,7 +27,7 @@ export interface EmailEnv {
  * A deployed function must have SMTP_URL and EMAIL_FROM, and takes the site's address from SITE_URL
  * or Netlify's own URL – never from a request, whose Host a caller chooses.
  */
-export function readEmailEnv(source: EnvSource = process.env, servingOrigin?: string): EmailEnv {
+export function readEmailEnv(source: EnvSource = environment(), servingOrigin?: string): EmailEnv {
   const deployed = isDeployed(source);
   return requireEnv(["SMTP_URL", "EMAIL_FROM", "SITE_URL"], "E-post är inte konfigurerat", {
     SMTP_URL: source.SMTP_URL || (deployed ? undefined : localEmailEnv.SMTP_URL),

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { statusPaths } from "../../config/navigation.ts";
-import { referencePattern } from "../../domain/idea/reference.ts";
-import { statusTokenPattern } from "../../domain/idea/status-token.ts";
+import { referencePattern, statusTokenPattern } from "../../domain/idea/formats.ts";
 import { locales, type Locale } from "../../domain/locale.ts";
 
 /** An e-mail ready to send. Only the subject is a header, and it holds no text a person typed. */

@@ -93,7 +93,11 @@ export function classifyDatabaseError(error: SupabaseErrorLike, status: number):
     case "IS005":
       return { kind: "invalid", ...base };
     case "IS002":
-      return { kind: "invalid", ...base, field: details && !details.startsWith("{") ? details : undefined };
+      return {
+        kind: "invalid",
+        ...base,
+        field: details && !details.startsWith("{") ? details : undefined,
+      };
   }
   // A value the schema let through but PostgreSQL cannot take (class 22, data exception): the
   // caller's input, never a server fault.
@@ -108,7 +112,8 @@ export function classifyDatabaseError(error: SupabaseErrorLike, status: number):
 export function classifyThrown(error: unknown): DatabaseFailure {
   if (
     error instanceof TypeError ||
-    (error instanceof DOMException && (error.name === "TimeoutError" || error.name === "AbortError"))
+    (error instanceof DOMException &&
+      (error.name === "TimeoutError" || error.name === "AbortError"))
   ) {
     return { kind: "unavailable" };
   }
@@ -132,7 +137,8 @@ export async function callDatabase(
   } catch (error) {
     return { ok: false, failure: classifyThrown(error) };
   }
-  if (answer.error) return { ok: false, failure: classifyDatabaseError(answer.error, answer.status) };
+  if (answer.error)
+    return { ok: false, failure: classifyDatabaseError(answer.error, answer.status) };
   return { ok: true, data: answer.data };
 }
 

@@ -102,7 +102,10 @@ export function defineEndpoint(
       const url = new URL(request.url);
       const base = { request, url, context, locale, requestId };
       const response = definition.body
-        ? await definition.handle({ ...base, body: await readRequestBody(request, definition.body) })
+        ? await definition.handle({
+            ...base,
+            body: await readRequestBody(request, definition.body),
+          })
         : await (definition as EndpointWithoutBody).handle({ ...base, body: undefined });
       return withSecurityHeaders(response);
     } catch (error) {

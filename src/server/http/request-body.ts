@@ -13,8 +13,7 @@ export interface BodyRules {
 
 /** A body, read: a JSON object, or a form post's fields (repeated names kept, as checkboxes need). */
 export type RequestBody =
-  | { format: "json"; json: Record<string, unknown> }
-  | { format: "form"; form: URLSearchParams };
+  { format: "json"; json: Record<string, unknown> } | { format: "form"; form: URLSearchParams };
 
 const mediaTypes: Readonly<Record<string, BodyFormat>> = {
   "application/json": "json",
@@ -34,7 +33,8 @@ export function bodyFormatOf(request: Request): BodyFormat | undefined {
  */
 export function checkBodyHeaders(request: Request, rules: BodyRules): BodyFormat {
   const format = bodyFormatOf(request);
-  if (!format || !rules.formats.includes(format)) throw new HttpError(415, "unsupported_media_type");
+  if (!format || !rules.formats.includes(format))
+    throw new HttpError(415, "unsupported_media_type");
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > rules.maxBytes) throw new HttpError(413, "too_large");
   return format;

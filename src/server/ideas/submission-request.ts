@@ -33,10 +33,6 @@ export interface SubmissionRequest {
   fillMilliseconds: number | undefined;
 }
 
-const jsonBodySchema = z.record(z.string(), z.unknown(), {
-  error: "Skicka idén som ett JSON-objekt.",
-});
-
 /**
  * The `locale` field, in a form post and in a JSON body alike: `sv` (the default when it is absent)
  * or `en`. The answer's language follows the page the person used, not the browser's

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { statusTokenSchema } from "../../domain/idea/status-token.ts";
+import { statusTokenSchema } from "../../domain/idea/format-schemas.ts";
 import { locales, type Locale } from "../../domain/locale.ts";
 import { statusMessages } from "../../domain/status/messages.ts";
 import { removeControlCharacters } from "../../domain/text.ts";
