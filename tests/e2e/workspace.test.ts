@@ -20,7 +20,11 @@ const password = "Innovation-2026!";
 const accounts = [
   { email: "samordnare@example.se", name: "Sam Samordnare", scope: "Samordnare för alla kommuner" },
   { email: "granskare.skovde@example.se", name: "Greta Granskare", scope: "Idécoach i Skövde" },
-  { email: "granskare.lidkoping@example.se", name: "Lars Granskare", scope: "Idécoach i Lidköping" },
+  {
+    email: "granskare.lidkoping@example.se",
+    name: "Lars Granskare",
+    scope: "Idécoach i Lidköping",
+  },
 ] as const;
 
 /** Presses Tab until the element matching the selector has focus, as a keyboard user would. */
@@ -34,7 +38,9 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 }
 
 /** A page that records every Content-Security-Policy violation, as events and as console errors. */
-async function watchedPage(browser: Browser): Promise<{ page: Page; violations: () => Promise<string[]> }> {
+async function watchedPage(
+  browser: Browser,
+): Promise<{ page: Page; violations: () => Promise<string[]> }> {
   const page = await openPage(browser);
   const consoleErrors: string[] = [];
   page.on("console", (message) => {
@@ -53,7 +59,9 @@ async function watchedPage(browser: Browser): Promise<{ page: Page; violations: 
     page,
     violations: async () => [
       ...consoleErrors,
-      ...(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])),
+      ...(await page.evaluate(
+        () => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [],
+      )),
     ],
   };
 }
@@ -121,13 +129,17 @@ describe.skipIf(!hasChromium)("the reviewers' workspace", () => {
     // Nothing filled in: the focused summary links to the field.
     await tabTo(page, "button[value=password]");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute("data-error-summary"))).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.hasAttribute("data-error-summary")))
+      .toBe(true);
     expect(await page.title()).toMatch(/^Fel: /);
     expect(await page.locator("[data-error-summary] a").allTextContents()).toEqual([
       sessionMessages.emailMissing,
       sessionMessages.passwordMissing,
     ]);
-    expect(await page.locator("#email-error").textContent()).toBe(`Fel: ${sessionMessages.emailMissing}`);
+    expect(await page.locator("#email-error").textContent()).toBe(
+      `Fel: ${sessionMessages.emailMissing}`,
+    );
     expect(await findAccessibilityViolations(page)).toEqual([]);
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
@@ -195,7 +207,9 @@ describe.skipIf(!hasChromium)("the reviewers' workspace", () => {
     expect(await dialog.locator("h2").textContent()).toBe(sessionMessages.idleWarningHeading);
     expect(await dialog.locator("p").textContent()).toBe(sessionMessages.idleWarning(2));
     // Focus is on "Fortsätt vara inloggad"; Enter keeps the session and closes the dialog.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(sessionMessages.stayInButton);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      sessionMessages.stayInButton,
+    );
     expect(await findAccessibilityViolations(page)).toEqual([]);
     await page.keyboard.press("Enter");
     await dialog.waitFor({ state: "hidden" });
@@ -217,12 +231,14 @@ describe.skipIf(!hasChromium)("the reviewers' workspace", () => {
       });
       await page.goto(`${inject("baseUrl")}${path}`, { waitUntil: "networkidle" });
       let gzipped = 0;
-      for (const url of scripts) gzipped += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
+      for (const url of scripts)
+        gzipped += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
       expect(scripts.size, path).toBeGreaterThan(0);
       sizes[path] = gzipped;
     }
     console.log(`Gzipped JavaScript per workspace page: ${JSON.stringify(sizes)}`);
-    for (const [path, gzipped] of Object.entries(sizes)) expect(gzipped, path).toBeLessThanOrEqual(60 * 1024);
+    for (const [path, gzipped] of Object.entries(sizes))
+      expect(gzipped, path).toBeLessThanOrEqual(60 * 1024);
   });
 
   test("without JavaScript the workspace says it needs it", async () => {

@@ -70,10 +70,12 @@ function readCookieSession(jar: CookieJar): Record<string, unknown> {
 /** Writes a session JSON back into the jar as @supabase/ssr would. */
 function writeCookieSession(jar: CookieJar, session: Record<string, unknown>): void {
   for (const name of [...jar.cookies.keys()]) {
-    if (name === sessionCookieName || name.startsWith(`${sessionCookieName}.`)) jar.cookies.delete(name);
+    if (name === sessionCookieName || name.startsWith(`${sessionCookieName}.`))
+      jar.cookies.delete(name);
   }
   const encoded = `base64-${stringToBase64URL(JSON.stringify(session))}`;
-  for (const chunk of createChunks(sessionCookieName, encoded)) jar.cookies.set(chunk.name, chunk.value);
+  for (const chunk of createChunks(sessionCookieName, encoded))
+    jar.cookies.set(chunk.name, chunk.value);
 }
 
 describe("signing in with a password", () => {
@@ -113,7 +115,12 @@ describe("signing in with a password", () => {
   });
 
   test("a wrong password and an unknown address get the same status and the same body", async () => {
-    const wrongPassword = await signIn(stack.functions, new CookieJar(), coordinator, "fel-lösenord-123");
+    const wrongPassword = await signIn(
+      stack.functions,
+      new CookieJar(),
+      coordinator,
+      "fel-lösenord-123",
+    );
     const unknownAddress = await signIn(stack.functions, new CookieJar(), "ingen.alls@example.se");
     expect(wrongPassword.status).toBe(401);
     expect(unknownAddress.status).toBe(401);
@@ -171,16 +178,28 @@ describe("signing in with a password", () => {
         Authorization: `Bearer ${stack.local.secretKey}`,
         "Content-Type": "application/json",
       },
-      body: JSON.stringify({ email: "utan.roll@example.se", password: demoPassword, email_confirm: true }),
-    }).then(async (r) => ({ data: (await r.json()) as { id: string }, error: r.ok ? null : r.status }));
+      body: JSON.stringify({
+        email: "utan.roll@example.se",
+        password: demoPassword,
+        email_confirm: true,
+      }),
+    }).then(async (r) => ({
+      data: (await r.json()) as { id: string },
+      error: r.ok ? null : r.status,
+    }));
     expect(error).toBeNull();
     const jar = new CookieJar();
     const response = await signIn(stack.functions, jar, "utan.roll@example.se");
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: "not_reviewer", message: sessionMessages.notReviewer });
+    expect(await response.json()).toEqual({
+      error: "not_reviewer",
+      message: sessionMessages.notReviewer,
+    });
     expect(jar.cookies.size).toBe(0);
     expect(
-      await countRows("select count(*)::int as count from auth.sessions where user_id = $1", [data.id]),
+      await countRows("select count(*)::int as count from auth.sessions where user_id = $1", [
+        data.id,
+      ]),
     ).toBe(0);
   });
 });
@@ -219,7 +238,11 @@ describe("who is signed in", () => {
     await signIn(stack.functions, jar, lidkoping);
     const session = readCookieSession(jar);
     const [header, payload] = String(session.access_token).split(".");
-    writeCookieSession(jar, { ...session, access_token: `${header}.${payload}.forged`, refresh_token: "x" });
+    writeCookieSession(jar, {
+      ...session,
+      access_token: `${header}.${payload}.forged`,
+      refresh_token: "x",
+    });
     const response = await getSession(jar);
     expect(response.status).toBe(401);
     expect(jar.cookies.size).toBe(0);
@@ -241,9 +264,14 @@ describe("signing out", () => {
     // The access token in the kept cookie is still a valid JWT; the session behind it is gone.
     const replay = await getSession(kept);
     expect(replay.status).toBe(401);
-    expect(await replay.json()).toMatchObject({ reason: "signed_out", signInUrl: "/granska/logga-in/?meddelande=ended" });
+    expect(await replay.json()).toMatchObject({
+      reason: "signed_out",
+      signInUrl: "/granska/logga-in/?meddelande=ended",
+    });
     expect(
-      await countRows("select count(*)::int as count from auth.sessions where id = $1", [sessionId]),
+      await countRows("select count(*)::int as count from auth.sessions where id = $1", [
+        sessionId,
+      ]),
     ).toBe(0);
     // And its refresh token starts nothing.
     const refreshed = await fetch(`${stack.local.url}/auth/v1/token?grant_type=refresh_token`, {
@@ -260,7 +288,11 @@ describe("signing out", () => {
     const response = await send(stack.functions, "/api/auth/logout", {
       method: "POST",
       body: "",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "text/html", ...sameOriginHeaders },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "text/html",
+        ...sameOriginHeaders,
+      },
       jar,
     });
     expect(response.status).toBe(303);
@@ -278,10 +310,15 @@ describe("deactivating a reviewer", () => {
     try {
       await stack.db.query("update app.reviewers set active = false where user_id = $1", [userId]);
       expect(
-        await countRows("select count(*)::int as count from auth.sessions where user_id = $1", [userId]),
+        await countRows("select count(*)::int as count from auth.sessions where user_id = $1", [
+          userId,
+        ]),
       ).toBe(0);
       expect(
-        await countRows("select count(*)::int as count from auth.refresh_tokens where user_id = $1", [userId]),
+        await countRows(
+          "select count(*)::int as count from auth.refresh_tokens where user_id = $1",
+          [userId],
+        ),
       ).toBe(0);
       const response = await getSession(jar);
       expect(response.status).toBe(401);
@@ -318,7 +355,9 @@ describe("refresh and timeouts", () => {
 
     const response = await getSession(jar);
     expect(response.status).toBe(200);
-    expect(response.headers.getSetCookie().some((line) => line.startsWith(`${sessionCookieName}`))).toBe(true);
+    expect(
+      response.headers.getSetCookie().some((line) => line.startsWith(`${sessionCookieName}`)),
+    ).toBe(true);
     const renewed = readCookieSession(jar);
     expect(renewed.access_token).not.toBe(expired);
     expect(renewed.refresh_token).not.toBe(session.refresh_token);
@@ -351,7 +390,9 @@ describe("refresh and timeouts", () => {
     });
     expect(jar.cookies.size).toBe(0);
     expect(
-      await countRows("select count(*)::int as count from auth.sessions where id = $1", [sessionId]),
+      await countRows("select count(*)::int as count from auth.sessions where id = $1", [
+        sessionId,
+      ]),
     ).toBe(0);
   });
 
@@ -403,7 +444,9 @@ describe("signing in with a link", () => {
     expect(await unknown.json()).toEqual({
       message: sessionMessages.linkSent("ingen.granskare@example.se"),
     });
-    await expect(findMail(stack.local.mailUrl, "ingen.granskare@example.se", 500)).rejects.toThrow();
+    await expect(
+      findMail(stack.local.mailUrl, "ingen.granskare@example.se", 500),
+    ).rejects.toThrow();
   });
 
   test("the e-mailed link signs the reviewer in, in the browser that asked for it", async () => {
@@ -428,7 +471,9 @@ describe("signing in with a link", () => {
     // Another browser (no verifier) is told to ask for the link where it opens it.
     const elsewhere = await send(stack.functions, `${callback.pathname}${callback.search}`);
     expect(elsewhere.status).toBe(303);
-    expect(elsewhere.headers.get("Location")).toBe("/granska/logga-in/?meddelande=link_other_browser");
+    expect(elsewhere.headers.get("Location")).toBe(
+      "/granska/logga-in/?meddelande=link_other_browser",
+    );
 
     const response = await send(stack.functions, `${callback.pathname}${callback.search}`, { jar });
     expect(response.status).toBe(303);

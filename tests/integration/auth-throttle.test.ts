@@ -37,12 +37,24 @@ describe("the sign-in throttle", () => {
   test("the 11th attempt for one account within 15 minutes is refused with 429 before Auth is asked", async () => {
     const ip = "198.51.100.10";
     for (let attempt = 1; attempt <= 10; attempt += 1) {
-      const response = await signIn(stack.functions, new CookieJar(), skovde, `fel-lösenord-${attempt}`, ip);
+      const response = await signIn(
+        stack.functions,
+        new CookieJar(),
+        skovde,
+        `fel-lösenord-${attempt}`,
+        ip,
+      );
       expect(response.status, `attempt ${attempt}`).toBe(401);
     }
     const sessionsBefore = await sessionsOf(skovde);
     // Even the right password: Auth is not asked, no session is made.
-    const refused = await signIn(stack.functions, new CookieJar(), skovde, undefined, "198.51.100.11");
+    const refused = await signIn(
+      stack.functions,
+      new CookieJar(),
+      skovde,
+      undefined,
+      "198.51.100.11",
+    );
     expect(refused.status).toBe(429);
     const body = (await refused.json()) as { retryAfterSeconds: number; message: string };
     expect(body.retryAfterSeconds).toBeGreaterThan(14 * 60);
@@ -53,13 +65,25 @@ describe("the sign-in throttle", () => {
       sessionMessages.throttled(retryAt),
       sessionMessages.throttled(new Date(retryAt.getTime() - 60_000)),
     ]).toContain(body.message);
-    expect(body.message).toMatch(/^Du har försökt logga in för många gånger\. Vänta till klockan \d\d\.\d\d/);
-    expect(body).toEqual({ error: "throttled", message: body.message, retryAfterSeconds: body.retryAfterSeconds });
+    expect(body.message).toMatch(
+      /^Du har försökt logga in för många gånger\. Vänta till klockan \d\d\.\d\d/,
+    );
+    expect(body).toEqual({
+      error: "throttled",
+      message: body.message,
+      retryAfterSeconds: body.retryAfterSeconds,
+    });
     expect(await sessionsOf(skovde)).toBe(sessionsBefore);
   });
 
   test("another account from the same address still signs in (allow twin)", async () => {
-    const response = await signIn(stack.functions, new CookieJar(), lidkoping, undefined, "198.51.100.10");
+    const response = await signIn(
+      stack.functions,
+      new CookieJar(),
+      lidkoping,
+      undefined,
+      "198.51.100.10",
+    );
     expect(response.status).toBe(200);
   });
 
@@ -72,19 +96,32 @@ describe("the sign-in throttle", () => {
       [ip],
     );
     // Allow twin: a right password from the address still signs in, and does not count against it.
-    expect((await signIn(stack.functions, new CookieJar(), coordinator, undefined, ip)).status).toBe(200);
-    expect((await signIn(stack.functions, new CookieJar(), "okand.1@example.se", "gissning-1", ip)).status).toBe(401);
-    expect((await signIn(stack.functions, new CookieJar(), "okand.2@example.se", "gissning-2", ip)).status).toBe(401);
+    expect(
+      (await signIn(stack.functions, new CookieJar(), coordinator, undefined, ip)).status,
+    ).toBe(200);
+    expect(
+      (await signIn(stack.functions, new CookieJar(), "okand.1@example.se", "gissning-1", ip))
+        .status,
+    ).toBe(401);
+    expect(
+      (await signIn(stack.functions, new CookieJar(), "okand.2@example.se", "gissning-2", ip))
+        .status,
+    ).toBe(401);
     // 30 now: the next is refused, whoever it is for.
     const refused = await signIn(stack.functions, new CookieJar(), coordinator, undefined, ip);
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ error: "throttled" });
     // Another address is not affected.
-    expect((await signIn(stack.functions, new CookieJar(), coordinator, undefined, "198.51.100.21")).status).toBe(200);
+    expect(
+      (await signIn(stack.functions, new CookieJar(), coordinator, undefined, "198.51.100.21"))
+        .status,
+    ).toBe(200);
   });
 
   test("the database keeps hashes only, never the addresses", async () => {
-    const { rows } = await stack.db.query<{ bucket: string }>("select bucket from app.sign_in_attempts");
+    const { rows } = await stack.db.query<{ bucket: string }>(
+      "select bucket from app.sign_in_attempts",
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const { bucket } of rows) expect(bucket).toMatch(/^(account|client):[0-9a-f]{64}$/);
   });
@@ -103,9 +140,16 @@ describe("the timing of refused sign-ins (AS-14)", () => {
     };
     for (let round = 0; round < 5; round += 1) {
       wrongPassword.push(await time(coordinator, `fel-${round}-lösenord`, `203.0.113.${round}`));
-      unknownAddress.push(await time(`finns.inte.${round}@example.se`, `fel-${round}-lösenord`, `203.0.113.${100 + round}`));
+      unknownAddress.push(
+        await time(
+          `finns.inte.${round}@example.se`,
+          `fel-${round}-lösenord`,
+          `203.0.113.${100 + round}`,
+        ),
+      );
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const median = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     for (const elapsed of [...wrongPassword, ...unknownAddress]) {
       expect(elapsed).toBeGreaterThanOrEqual(refusedSignInFloorMs - 5);
     }

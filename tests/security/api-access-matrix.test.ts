@@ -260,23 +260,23 @@ const matrix: Row[] = [
   })),
   // The sign-in throttle: the login function with the secret key only. Its limits and timing are
   // tested through the functions in tests/integration/auth-throttle.test.ts.
-  ...(
-    [
-      { fn: "claim_sign_in_attempt" },
-      { fn: "record_sign_in_success" },
-    ] as const
-  ).map(({ fn }): Row => ({
-    fn,
-    args: async () => ({ email: `matris.${randomUUID()}@example.se`, client_address: "192.0.2.1" }),
-    expect: {
-      anon: denied("42501", 401, permissionDenied(fn)),
-      tokenHolder: denied("42501", 401, permissionDenied(fn)),
-      skovdeReviewer: denied("42501", 403, permissionDenied(fn)),
-      lidkopingReviewer: denied("42501", 403, permissionDenied(fn)),
-      coordinator: denied("42501", 403, permissionDenied(fn)),
-      serviceRole: allowed((data) => expect(data).toBeNull()),
-    },
-  })),
+  ...([{ fn: "claim_sign_in_attempt" }, { fn: "record_sign_in_success" }] as const).map(
+    ({ fn }): Row => ({
+      fn,
+      args: async () => ({
+        email: `matris.${randomUUID()}@example.se`,
+        client_address: "192.0.2.1",
+      }),
+      expect: {
+        anon: denied("42501", 401, permissionDenied(fn)),
+        tokenHolder: denied("42501", 401, permissionDenied(fn)),
+        skovdeReviewer: denied("42501", 403, permissionDenied(fn)),
+        lidkopingReviewer: denied("42501", 403, permissionDenied(fn)),
+        coordinator: denied("42501", 403, permissionDenied(fn)),
+        serviceRole: allowed((data) => expect(data).toBeNull()),
+      },
+    }),
+  ),
   {
     // Every reviewer request: who the caller is, and the idle timeout moved on. Its endings (idle,
     // lifetime, signed out, deactivated) are tested in tests/integration/auth-session.test.ts.

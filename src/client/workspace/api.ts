@@ -46,7 +46,11 @@ export async function callApi<T = unknown>(
   if (idleExpiresAt) announceIdleExpiry(idleExpiresAt);
   if (response.status === 401 && redirectOn401) {
     const signInUrl = (body as { signInUrl?: unknown } | null)?.signInUrl;
-    location.assign(typeof signInUrl === "string" && signInUrl.startsWith("/") ? signInUrl : workspacePaths.signIn);
+    location.assign(
+      typeof signInUrl === "string" && signInUrl.startsWith("/")
+        ? signInUrl
+        : workspacePaths.signIn,
+    );
     return new Promise<never>(() => {});
   }
   return { status: response.status, body, headers: response.headers };

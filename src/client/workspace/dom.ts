@@ -28,7 +28,10 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 /** The children as nodes, text as text nodes. */
 export function toNodes(children: readonly Child[]): Node[] {
   return children
-    .filter((child): child is Node | string | number => child !== null && child !== undefined && child !== false)
+    .filter(
+      (child): child is Node | string | number =>
+        child !== null && child !== undefined && child !== false,
+    )
     .map((child) => (child instanceof Node ? child : document.createTextNode(String(child))));
 }
 

@@ -6,7 +6,10 @@ describe("the idle clock", () => {
 
   test("warns two minutes before the end and ends at it", () => {
     expect(idleState(end, end - 30 * 60_000)).toEqual({ kind: "active", warnInMs: 28 * 60_000 });
-    expect(idleState(end, end - warningLeadMs)).toEqual({ kind: "warning", endsInMs: warningLeadMs });
+    expect(idleState(end, end - warningLeadMs)).toEqual({
+      kind: "warning",
+      endsInMs: warningLeadMs,
+    });
     expect(idleState(end, end - 1)).toEqual({ kind: "warning", endsInMs: 1 });
     expect(idleState(end, end)).toEqual({ kind: "ended" });
   });

@@ -10,9 +10,7 @@ export const warningLeadMs = 2 * 60 * 1000;
 
 /** What the page should do at a moment, given when the session ends. */
 export type IdleState =
-  | { kind: "active"; warnInMs: number }
-  | { kind: "warning"; endsInMs: number }
-  | { kind: "ended" };
+  { kind: "active"; warnInMs: number } | { kind: "warning"; endsInMs: number } | { kind: "ended" };
 
 /** The state of the idle timeout at `now` for a session ending at `expiresAt` (both in ms). */
 export function idleState(expiresAt: number, now: number): IdleState {

@@ -1,7 +1,4 @@
-import {
-  isSignInNoticeCode,
-  sessionMessages as t,
-} from "../../domain/session/messages.ts";
+import { isSignInNoticeCode, sessionMessages as t } from "../../domain/session/messages.ts";
 import {
   magicLinkSchema,
   signInFieldErrors,
@@ -53,7 +50,10 @@ export class SignInForm extends HTMLElement {
   }
 
   async #signIn(): Promise<void> {
-    const parsed = signInSchema.safeParse({ email: this.#value("email"), password: this.#value("password") });
+    const parsed = signInSchema.safeParse({
+      email: this.#value("email"),
+      password: this.#value("password"),
+    });
     if (!parsed.success) return this.#showFieldErrors(signInFieldErrors(parsed.error.issues));
     const answer = await this.#send("/api/auth/login", parsed.data, t.signingIn);
     if (!answer) return;
@@ -64,7 +64,9 @@ export class SignInForm extends HTMLElement {
     }
     const message = body?.message ?? t.unavailable;
     // A wrong address or password: the summary leads back to the address.
-    this.#showProblems([answer.status === 401 ? { text: message, field: "email" } : { text: message }]);
+    this.#showProblems([
+      answer.status === 401 ? { text: message, field: "email" } : { text: message },
+    ]);
     const password = this.#form.elements.namedItem("password") as HTMLInputElement | null;
     if (password && answer.status === 401) password.value = "";
   }
@@ -116,7 +118,11 @@ export class SignInForm extends HTMLElement {
           "ul",
           {},
           ...problems.map((problem) =>
-            el("li", {}, problem.field ? el("a", { href: `#${problem.field}` }, problem.text) : problem.text),
+            el(
+              "li",
+              {},
+              problem.field ? el("a", { href: `#${problem.field}` }, problem.text) : problem.text,
+            ),
           ),
         ),
       ),
@@ -144,7 +150,10 @@ export class SignInForm extends HTMLElement {
       );
       input.before(message);
       input.setAttribute("aria-invalid", "true");
-      input.setAttribute("aria-describedby", [input.dataset.hint, `${field}-error`].filter(Boolean).join(" "));
+      input.setAttribute(
+        "aria-describedby",
+        [input.dataset.hint, `${field}-error`].filter(Boolean).join(" "),
+      );
     }
     this.#summary.focus();
   }
@@ -163,7 +172,8 @@ export class SignInForm extends HTMLElement {
     this.#notice.hidden = true;
     replaceContent(this.#notice);
     for (const message of this.querySelectorAll(".field__error")) message.remove();
-    for (const wrapper of this.querySelectorAll(".field--error")) wrapper.classList.remove("field--error");
+    for (const wrapper of this.querySelectorAll(".field--error"))
+      wrapper.classList.remove("field--error");
     for (const input of this.querySelectorAll<HTMLInputElement>("input")) {
       input.removeAttribute("aria-invalid");
       if (input.dataset.hint) input.setAttribute("aria-describedby", input.dataset.hint);

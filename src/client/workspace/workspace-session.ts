@@ -41,7 +41,8 @@ export class WorkspaceSession extends HTMLElement {
     onIdleExpiry((expiresAt) => this.#schedule(expiresAt));
     document.addEventListener("visibilitychange", () => {
       // A sleeping laptop's timers are late: check again when the tab is seen.
-      if (document.visibilityState === "visible" && this.#expiresAt) this.#schedule(this.#expiresAt);
+      if (document.visibilityState === "visible" && this.#expiresAt)
+        this.#schedule(this.#expiresAt);
     });
     void this.#load();
   }
@@ -67,7 +68,8 @@ export class WorkspaceSession extends HTMLElement {
       who.hidden = false;
     }
     status?.remove();
-    for (const part of this.querySelectorAll<HTMLElement>("[data-session-signed-in]")) part.hidden = false;
+    for (const part of this.querySelectorAll<HTMLElement>("[data-session-signed-in]"))
+      part.hidden = false;
     for (const content of document.querySelectorAll<HTMLElement>("[data-workspace-content]")) {
       content.hidden = false;
     }

@@ -16,7 +16,9 @@ describe("the session's texts", () => {
       expect(isSignInNoticeCode(code)).toBe(true);
     }
     expect(isSignInNoticeCode("<script>")).toBe(false);
-    expect(signInPageWithNotice("/granska/logga-in/", "idle")).toBe("/granska/logga-in/?meddelande=idle");
+    expect(signInPageWithNotice("/granska/logga-in/", "idle")).toBe(
+      "/granska/logga-in/?meddelande=idle",
+    );
   });
 
   test("times and durations are written the Swedish way", () => {
@@ -32,7 +34,9 @@ describe("the session's texts", () => {
     expect(sessionMessages.roleAndScope("reviewer", { code: "1496", name: "Skövde" })).toBe(
       "Idécoach i Skövde",
     );
-    expect(sessionMessages.roleAndScope("reviewer", null)).toBe("Regional granskare för alla kommuner");
+    expect(sessionMessages.roleAndScope("reviewer", null)).toBe(
+      "Regional granskare för alla kommuner",
+    );
   });
 });
 
@@ -58,8 +62,8 @@ describe("the sign-in schema", () => {
   });
 
   test("refuses keys it does not know", () => {
-    expect(signInSchema.safeParse({ email: "a@b.se", password: "x", role: "coordinator" }).success).toBe(
-      false,
-    );
+    expect(
+      signInSchema.safeParse({ email: "a@b.se", password: "x", role: "coordinator" }).success,
+    ).toBe(false);
   });
 });

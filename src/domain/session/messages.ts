@@ -110,7 +110,9 @@ export const sessionMessages = {
     municipality: { code: string; name: string } | null,
   ): string => {
     if (role === "coordinator") return "Samordnare för alla kommuner";
-    return municipality ? `Idécoach i ${municipality.name}` : "Regional granskare för alla kommuner";
+    return municipality
+      ? `Idécoach i ${municipality.name}`
+      : "Regional granskare för alla kommuner";
   },
   sessionUnavailable: "Granskningen går inte att nå just nu. Ladda om sidan om en liten stund.",
 

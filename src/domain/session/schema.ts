@@ -58,7 +58,8 @@ export function signInFieldErrors(
   const errors: Partial<Record<SignInField, string>> = {};
   for (const issue of issues) {
     const field = issue.path[0];
-    if ((field === "email" || field === "password") && !errors[field]) errors[field] = issue.message;
+    if ((field === "email" || field === "password") && !errors[field])
+      errors[field] = issue.message;
   }
   return errors;
 }

@@ -1,11 +1,7 @@
 import { createServerClient } from "@supabase/ssr";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { fetchWithTimeout, getSupabaseEnv } from "../supabase.ts";
-import {
-  readSessionCookies,
-  serializeSessionCookie,
-  sessionCookieName,
-} from "./cookies.ts";
+import { readSessionCookies, serializeSessionCookie, sessionCookieName } from "./cookies.ts";
 import { readSessionSettings } from "./settings.ts";
 
 /**
@@ -30,7 +26,13 @@ export function createSessionAuth(request: Request): SessionAuth {
   const maxAgeSeconds = readSessionSettings().lifetimeHours * 60 * 60;
   const headers = new Headers();
   const supabase = createServerClient(SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY, {
-    cookieOptions: { name: sessionCookieName, path: "/", sameSite: "lax", secure: true, httpOnly: true },
+    cookieOptions: {
+      name: sessionCookieName,
+      path: "/",
+      sameSite: "lax",
+      secure: true,
+      httpOnly: true,
+    },
     cookies: {
       getAll: () => readSessionCookies(request),
       setAll: (cookies, cacheHeaders) => {

@@ -48,7 +48,12 @@ export function serializeSessionCookie(name: string, value: string, maxAgeSecond
     httpOnly: true,
     secure: true,
     sameSite: "lax",
-    maxAge: value === "" ? 0 : name.endsWith("-code-verifier") ? codeVerifierMaxAgeSeconds : maxAgeSeconds,
+    maxAge:
+      value === ""
+        ? 0
+        : name.endsWith("-code-verifier")
+          ? codeVerifierMaxAgeSeconds
+          : maxAgeSeconds,
   });
 }
 

@@ -57,8 +57,7 @@ export type NoSessionReason = SessionEndReason | "none" | "ended";
 
 /** The outcome of reading a request's session: the session, or the response to give instead. */
 export type SessionOutcome =
-  | { ok: true; session: ReviewerSession }
-  | { ok: false; response: Response };
+  { ok: true; session: ReviewerSession } | { ok: false; response: Response };
 
 const touchSchema = z.discriminatedUnion("active", [
   z.object({
@@ -105,7 +104,8 @@ export function unauthenticatedResponse(request: Request, reason: NoSessionReaso
     message: sessionRefusalMessages[reason],
     ...{ reason, signInUrl: signInUrlFor(reason) },
   });
-  for (const cookie of clearedSessionCookies(request)) response.headers.append("Set-Cookie", cookie);
+  for (const cookie of clearedSessionCookies(request))
+    response.headers.append("Set-Cookie", cookie);
   response.headers.set("Cache-Control", "no-store");
   return response;
 }
@@ -124,10 +124,14 @@ export function sessionUnavailableResponse(): Response {
  * the activity (the idle timeout starts again) and says who they are. Ends the session in the
  * database when it has run out. The login and link functions call it right after signing in.
  */
-export async function touchReviewerSession(
-  accessToken: string,
-): Promise<
-  | { ok: true; client: ApiClient; reviewer: SessionReviewer; idleExpiresAt: string; expiresAt: string }
+export async function touchReviewerSession(accessToken: string): Promise<
+  | {
+      ok: true;
+      client: ApiClient;
+      reviewer: SessionReviewer;
+      idleExpiresAt: string;
+      expiresAt: string;
+    }
   | { ok: false; reason: NoSessionReason | "unavailable" }
 > {
   const settings = readSessionSettings();
@@ -189,7 +193,8 @@ export async function readSession(request: Request): Promise<SessionOutcome> {
 
   const touched = await touchReviewerSession(accessToken);
   if (!touched.ok) {
-    if (touched.reason === "unavailable") return { ok: false, response: sessionUnavailableResponse() };
+    if (touched.reason === "unavailable")
+      return { ok: false, response: sessionUnavailableResponse() };
     return { ok: false, response: unauthenticatedResponse(request, touched.reason) };
   }
   const { client, reviewer, idleExpiresAt, expiresAt } = touched;
@@ -204,9 +209,12 @@ export async function readSession(request: Request): Promise<SessionOutcome> {
  * cookies are then in the SessionAuth's headers); null when there is no valid session;
  * "unavailable" when Auth could not be asked.
  */
-async function verifiedAccessToken(supabase: SupabaseClient): Promise<string | null | "unavailable"> {
+async function verifiedAccessToken(
+  supabase: SupabaseClient,
+): Promise<string | null | "unavailable"> {
   const { data, error } = await supabase.auth.getClaims();
-  if (error && (isAuthRetryableFetchError(error) || (error.status ?? 0) >= 500)) return "unavailable";
+  if (error && (isAuthRetryableFetchError(error) || (error.status ?? 0) >= 500))
+    return "unavailable";
   if (!data?.claims) return null;
   // Read after getClaims: the session it refreshed, if it had to.
   const { data: current } = await supabase.auth.getSession();

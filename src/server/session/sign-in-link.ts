@@ -74,7 +74,10 @@ export async function sendSignInLink(
  */
 function backToSignIn(request: Request, notice: SignInNoticeCode, written?: Headers): Response {
   const response = redirectResponse(signInPageWithNotice(workspacePaths.signIn, notice));
-  const deletions = new Set([...clearedSessionCookies(request), ...(written ? deletionsOf(written) : [])]);
+  const deletions = new Set([
+    ...clearedSessionCookies(request),
+    ...(written ? deletionsOf(written) : []),
+  ]);
   for (const cookie of deletions) response.headers.append("Set-Cookie", cookie);
   return response;
 }

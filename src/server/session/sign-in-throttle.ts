@@ -47,7 +47,10 @@ export async function claimSignInAttempt(
 }
 
 /** After a successful sign-in: the account starts afresh. Failure to record is logged, not shown. */
-export async function recordSignInSuccess(email: string, clientAddress: string | null): Promise<void> {
+export async function recordSignInSuccess(
+  email: string,
+  clientAddress: string | null,
+): Promise<void> {
   const result = await callDatabase(
     createServiceClient().rpc("record_sign_in_success", {
       email,
@@ -56,7 +59,11 @@ export async function recordSignInSuccess(email: string, clientAddress: string |
   );
   if (!result.ok) {
     console.error(
-      JSON.stringify({ level: "warn", event: "record_sign_in_success", failure: result.failure.kind }),
+      JSON.stringify({
+        level: "warn",
+        event: "record_sign_in_success",
+        failure: result.failure.kind,
+      }),
     );
   }
 }

@@ -83,7 +83,10 @@ export async function signInWithPassword(
     if (error?.status === 429) return throttledResponse(new Date(Date.now() + 60_000), 60);
     // Unknown address, wrong password, unconfirmed or banned: one answer, one timing.
     await waitUntilFloor(startedAt, refusedSignInFloorMs);
-    return errorResponse(401, { error: "wrong_credentials", message: sessionMessages.wrongCredentials });
+    return errorResponse(401, {
+      error: "wrong_credentials",
+      message: sessionMessages.wrongCredentials,
+    });
   }
 
   await recordSignInSuccess(email, clientAddress);
@@ -91,7 +94,10 @@ export async function signInWithPassword(
   if (!touched.ok) {
     if (touched.reason === "unavailable") return sessionUnavailableResponse();
     // Not an active reviewer: the database has ended the new session; the cookies go too.
-    const response = errorResponse(403, { error: "not_reviewer", message: sessionMessages.notReviewer });
+    const response = errorResponse(403, {
+      error: "not_reviewer",
+      message: sessionMessages.notReviewer,
+    });
     for (const cookie of deletionsOf(auth.headers)) response.headers.append("Set-Cookie", cookie);
     return response;
   }

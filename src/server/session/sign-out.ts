@@ -20,14 +20,18 @@ export async function signOut(request: Request, format: "json" | "form"): Promis
     const auth = createSessionAuth(request);
     const { error } = await auth.supabase.auth.signOut({ scope: "local" });
     if (error && isAuthUnavailable(error)) {
-      console.error(JSON.stringify({ level: "error", event: "sign_out", failure: "auth_unavailable" }));
+      console.error(
+        JSON.stringify({ level: "error", event: "sign_out", failure: "auth_unavailable" }),
+      );
     }
     for (const cookie of deletionsOf(auth.headers)) deletions.add(cookie);
   }
   const response =
     format === "form"
       ? redirectResponse(signInPageWithNotice(workspacePaths.signIn, "signed_out"))
-      : withSecurityHeaders(new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } }));
+      : withSecurityHeaders(
+          new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } }),
+        );
   for (const cookie of deletions) response.headers.append("Set-Cookie", cookie);
   return response;
 }
