@@ -1,5 +1,7 @@
 -- Local demo data only: run on a fresh local database after the migrations (`npm run db:reset`,
 -- `supabase db reset`). Never run against a hosted project. Everything here is fictitious.
+-- It holds demo people and demo ideas only: the reference data they use (the 15 municipalities,
+-- the areas, the criteria) is created by the migrations, so a hosted project has it without this file.
 
 -- ===========================================================================================
 -- 1. Demo Auth users (SPEC.md "Local contract"). Password for all three: Innovation-2026!
@@ -46,76 +48,10 @@ where users.id in (
 );
 
 -- ===========================================================================================
--- 2. Reference data: municipalities, areas, criteria, and the demo accounts' reviewer rows.
---    On a hosted project a coordinator enters these through the admin pages; here they are data
---    so `npm run dev` shows a living product. Safe to run twice (on conflict do nothing).
+-- 2. The demo accounts' reviewer rows. The municipalities, areas and criteria they refer to are
+--    not demo data: migration 20261202100000_insert_reference_data.sql creates them, on hosted
+--    projects too. Safe to run twice (on conflict do nothing).
 -- ===========================================================================================
-
--- The 15 municipalities of Skaraborg with their official codes and e-mail domains.
-insert into app.municipalities (code, name, email_domains) values
-  ('1445', 'Essunga', array['essunga.se']),
-  ('1499', 'Falköping', array['falkoping.se']),
-  ('1444', 'Grästorp', array['grastorp.se']),
-  ('1447', 'Gullspång', array['gullspang.se']),
-  ('1471', 'Götene', array['gotene.se']),
-  ('1497', 'Hjo', array['hjo.se']),
-  ('1446', 'Karlsborg', array['karlsborg.se']),
-  ('1494', 'Lidköping', array['lidkoping.se']),
-  ('1493', 'Mariestad', array['mariestad.se']),
-  ('1495', 'Skara', array['skara.se']),
-  ('1496', 'Skövde', array['skovde.se']),
-  ('1472', 'Tibro', array['tibro.se']),
-  ('1498', 'Tidaholm', array['tidaholm.se']),
-  ('1473', 'Töreboda', array['toreboda.se']),
-  ('1470', 'Vara', array['vara.se'])
-on conflict (code) do nothing;
-
-insert into app.areas (id, name, sort_order) values
-  ('vard-och-omsorg', 'Vård och omsorg', 10),
-  ('skola-och-forskola', 'Skola och förskola', 20),
-  ('socialtjanst', 'Socialtjänst', 30),
-  ('samhallsbyggnad', 'Samhällsbyggnad', 40),
-  ('kultur-och-fritid', 'Kultur och fritid', 50),
-  ('miljo-och-klimat', 'Miljö och klimat', 60),
-  ('administration-och-digitalisering', 'Administration och digitalisering', 70),
-  ('annat', 'Annat', 80)
-on conflict (id) do nothing;
-
-insert into app.criteria (id, sort_order) values ('nytta', 10), ('effekter', 20), ('genomforbarhet', 30)
-on conflict (id) do nothing;
-
-insert into app.criteria_versions (criterion_id, version, name, description, level_descriptors, weight)
-select c.criterion_id, 1, c.name, c.description, c.levels, c.weight
-from (values
-  ('nytta', 'Nytta',
-   'Nyttan för invånare, brukare och den egna organisationen.',
-   array[
-     'Ingen tydlig nytta för någon målgrupp.',
-     'Liten nytta för en mindre grupp.',
-     'Tydlig nytta för en grupp invånare, brukare eller medarbetare.',
-     'Stor nytta för flera grupper.',
-     'Mycket stor nytta för många, både invånare och organisation.'
-   ], 1.00),
-  ('effekter', 'Effekter',
-   'Hur stora och varaktiga effekterna blir och om idén kan spridas till andra kommuner.',
-   array[
-     'Effekterna är oklara eller mycket kortvariga.',
-     'Små effekter i en verksamhet.',
-     'Märkbara effekter som håller över tid i den egna kommunen.',
-     'Stora, varaktiga effekter som kan spridas till några kommuner.',
-     'Stora, varaktiga effekter som kan spridas till alla kommuner i Skaraborg och vidare.'
-   ], 1.00),
-  ('genomforbarhet', 'Genomförbarhet',
-   'Om idén kan genomföras med rimliga resurser och en rimlig risk.',
-   array[
-     'Kan inte genomföras med de resurser som finns.',
-     'Kräver stora resurser eller innebär hög risk.',
-     'Går att genomföra med viss extra finansiering och hanterbar risk.',
-     'Går att genomföra inom befintliga resurser med låg risk.',
-     'Enkel att genomföra direkt, med liten kostnad och risk.'
-   ], 1.00)
-) as c(criterion_id, name, description, levels, weight)
-on conflict (criterion_id, version) do nothing;
 
 -- The demo accounts' reviewer rows: the coordinator is regional (no municipality), the two
 -- reviewers are the idea coaches of Skövde and Lidköping. Looked up by e-mail in auth.users.
