@@ -51,6 +51,13 @@ export interface LocalSupabaseOptions {
   signingKeyPath?: string | null;
   /** Where snapshots of freshly built databases are cached (see {@link openEmbeddedDatabase}); null: none. */
   snapshotDir?: string | null;
+  /**
+   * false builds a fresh database from the migrations alone, without the seed files, as a hosted
+   * project is after `supabase db push`. Otherwise config.toml's `[db.seed]` decides (default: seed).
+   * A seedless database has snapshots of its own: their key is the hash of the files actually
+   * applied (see fingerprintSchema), so it never reuses a seeded snapshot, nor the reverse.
+   */
+  seed?: boolean;
   /** Where start-up progress and errors go. */
   log?: (line: string) => void;
 }
@@ -216,7 +223,8 @@ export async function startLocalSupabase(
   const host = options.host ?? "127.0.0.1";
   const log = options.log ?? (() => {});
   const config = await loadLocalConfig(join(root, "supabase", "config.toml"));
-  const sources = await findSchemaSources(root, config);
+  const found = await findSchemaSources(root, config);
+  const sources = options.seed === false ? { ...found, seeds: [] } : found;
   const cleanup: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const step of cleanup.splice(0).reverse())

@@ -36,11 +36,16 @@ export interface TestSupabaseOptions {
    * the key lives in memory only.
    */
   signingKeyPath?: string | undefined;
+  /**
+   * false: the migrations alone, without supabase/seed.sql – the database a hosted project has after
+   * `supabase db push` (reference data, no demo accounts or ideas). Default true.
+   */
+  seed?: boolean | undefined;
 }
 
 /**
  * Starts the whole local Supabase in-process on free ports (port 0) with a fresh database:
- * bootstrap, every migration and the seed applied, demo accounts ready. PGlite in memory by default
+ * bootstrap, every migration and (unless `seed: false`) the seed applied, demo accounts ready. PGlite in memory by default
  * (a cached snapshot of the fresh database makes this about two seconds); with `DATABASE_URL` set,
  * a new database on that PostgreSQL server. Call `stop()` in `afterAll`.
  */
@@ -57,6 +62,7 @@ export async function startLocalSupabase(options: TestSupabaseOptions = {}): Pro
       dataDir: null,
       signingKeyPath: options.signingKeyPath ?? null,
       snapshotDir: join(defaultStateDir, "snapshots"),
+      seed: options.seed ?? true,
     });
     return {
       url: local.url,
