@@ -25,7 +25,7 @@ export type Database = {
 { Args: { "client_address"?: string,"email": string }; Returns: undefined
                            },
 "find_similar_published_ideas":
-{ Args: { "search_text": string }; Returns: {
+{ Args: { "search_text"?: string,"search_title"?: string }; Returns: {
               "rank": number,"reference": string,"title": string
             }[]
                            },

@@ -341,10 +341,15 @@ const matrix: Row[] = [
   },
   {
     fn: "find_similar_published_ideas",
-    // The unpublished Skövde idea's own title: only published ideas may ever come back.
-    args: async (f) => ({
-      search_text: `${f.publishedTitle} ${String(aSubmission("1496").title)}`,
-    }),
+    // The unpublished Skövde idea's own title and text, which it matches best of all, plus a
+    // published idea's title: only published ideas may ever come back.
+    args: async (f) => {
+      const { title, problem, proposal } = aSubmission("1496");
+      return {
+        search_title: title,
+        search_text: `${f.publishedTitle} ${title} ${problem} ${proposal}`,
+      };
+    },
     expect: Object.fromEntries(
       actors.map((actor) => [
         actor,

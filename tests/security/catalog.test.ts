@@ -9,7 +9,7 @@ import { startSecurityStack, type SecurityStack } from "./harness/stack.ts";
 
 /** The functions anon may execute, and why: see docs/data-model.md, "What anon may execute". */
 const anonAllowList = [
-  "api.find_similar_published_ideas(text)",
+  "api.find_similar_published_ideas(text,text)",
   "api.get_idea_status(text)",
   "api.get_public_statistics()",
   "api.list_form_options()",
