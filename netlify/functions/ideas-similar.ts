@@ -6,6 +6,16 @@ import { jsonResponse, errorResponse } from "../../src/server/http/responses.ts"
 import { createAnonClient } from "../../src/server/supabase.ts";
 
 const similarRequestSchema = z.object({
+  /**
+   * The title on its own (optional): it is compared with published ideas' titles by trigram
+   * similarity, which catches a title worded like another even when few words are shared.
+   */
+  title: z
+    .string({ error: "Skicka rubriken som text i fältet title." })
+    .trim()
+    .max(150, { error: "Rubriken får vara högst 150 tecken." })
+    .optional(),
+  /** What is written of the idea (problem and idea, or the title alone): its words are compared. */
   text: z
     .string({ error: "Skicka texten att jämföra i fältet text." })
     .trim()
@@ -17,8 +27,9 @@ const similarIdeasSchema = z.array(z.object({ reference: z.string(), title: z.st
 
 /**
  * POST /api/ideas/similar – the form's hint: up to five published ideas that resemble what the
- * person is writing (Swedish full-text search and trigram similarity in the database). Never
- * unpublished content; the database function only searches the idea bank.
+ * person is writing, `{ title?, text }` (the significant Swedish words they share, and title against
+ * title by trigram similarity, in the database). Never unpublished content; the database function
+ * only searches the idea bank.
  */
 export default defineEndpoint({
   methods: ["POST"],
@@ -35,7 +46,11 @@ export default defineEndpoint({
     // A hint is never worth an error page: when the search fails the form simply shows no hints,
     // and the cause is logged (without the text, which may hold personal data) so it is not hidden.
     const result = await callDatabase(
-      createAnonClient().rpc("find_similar_published_ideas", { search_text: parsed.data.text }),
+      createAnonClient().rpc("find_similar_published_ideas", {
+        // An empty title is no title; undefined leaves the argument out (its default is null).
+        search_title: parsed.data.title || undefined,
+        search_text: parsed.data.text,
+      }),
     );
     if (result.ok)
       return jsonResponse({ ideas: similarIdeasSchema.parse(result.data).slice(0, 5) });
