@@ -179,10 +179,10 @@ const writtenLike = {
 
 type Written = (typeof writtenLike)[keyof typeof writtenLike];
 
-/** What the form sends: the title on its own, and title, problem and idea together as the text. */
+/** What the form's script sends (src/client/idea-form/similar-ideas.ts): the title, and problem and idea as the text. */
 const asTheFormSendsIt = (idea: Written) => ({
   title: idea.title,
-  text: [idea.title, idea.problem, idea.proposal].join(" "),
+  text: [idea.problem, idea.proposal].join("\n\n"),
 });
 
 const sameThing = Object.values(writtenLike).filter((idea) => idea.same !== null);

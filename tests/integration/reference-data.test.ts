@@ -66,7 +66,7 @@ describe("a database built from the migrations alone", () => {
         headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
         body: JSON.stringify(idea),
       }),
-      { requestId: "t", waitUntil() {}, params: {} } as never,
+      { requestId: "t", waitUntil() {}, params: {} },
     );
     expect(response.status).toBe(201);
     const { reference } = (await response.json()) as { reference: string };
