@@ -49,7 +49,7 @@ where users.id in (
 
 -- ===========================================================================================
 -- 2. The demo accounts' reviewer rows. The municipalities, areas and criteria they refer to are
---    not demo data: migration 20261202100000_insert_reference_data.sql creates them, on hosted
+--    not demo data: migration 20261202310000_insert_reference_data.sql creates them, on hosted
 --    projects too. Safe to run twice (on conflict do nothing).
 -- ===========================================================================================
 
