@@ -20,26 +20,34 @@
 
 -- Indexes for the queue's filters and sorts -----------------------------------------------------------
 -- Each replaces a narrower index that it covers as its leading column(s), so the foreign keys stay
--- indexed and nothing is indexed twice.
+-- indexed and nothing is indexed twice. Those that carry `state` (as a key or INCLUDE column) let
+-- the counts per state be index-only scans instead of visits to the wide idea rows.
 create index ideas_queue_received_idx on app.ideas (received_at desc, id desc);
 comment on index app.ideas_queue_received_idx is
   'Queue, newest first: the keyset (received_at, id) of regional staff without a filter on municipality or state.';
 drop index app.ideas_received_at_idx;
 
-create index ideas_queue_municipality_received_idx on app.ideas (municipality_code, received_at desc, id desc);
+create index ideas_queue_municipality_received_idx on app.ideas (municipality_code, received_at desc, id desc)
+  include (state);
 comment on index app.ideas_queue_municipality_received_idx is
-  'Queue, newest first, within one municipality: a coach''s own ideas and the municipality filter. Also the foreign key''s index.';
+  'Queue, newest first, within one municipality: a coach''s own ideas and the municipality filter; with state for their counts. Also the foreign key''s index.';
 drop index app.ideas_municipality_code_idx;
 
 create index ideas_queue_state_received_idx on app.ideas (state, received_at desc, id desc);
 comment on index app.ideas_queue_state_received_idx is
-  'Queue, newest first, in one state (the state filter), and the counts per state. Also the foreign key''s index.';
+  'Queue, newest first, in one state (the state filter), and the counts per state of regional staff. Also the foreign key''s index.';
 drop index app.ideas_state_idx;
 
-create index ideas_queue_shared_received_idx on app.ideas (received_at desc, id desc) where shared_regionally;
+create index ideas_queue_shared_received_idx on app.ideas (received_at desc, id desc)
+  include (municipality_code, state) where shared_regionally;
 comment on index app.ideas_queue_shared_received_idx is
-  'Queue, newest first, of regionally shared ideas: the second half of a coach''s scope.';
+  'Queue, newest first, of regionally shared ideas: the second half of a coach''s scope; with municipality and state for its filter and counts.';
 drop index app.ideas_shared_regionally_idx;
+
+create index ideas_area_state_idx on app.ideas (area_id, state);
+comment on index app.ideas_area_state_idx is
+  'The area filter''s counts per state (index-only). Also the foreign key''s index.';
+drop index app.ideas_area_id_idx;
 
 create index ideas_queue_waiting_idx on app.ideas (state_changed_at, id);
 comment on index app.ideas_queue_waiting_idx is
@@ -52,12 +60,19 @@ comment on index app.ideas_queue_municipality_waiting_idx is
 create index ideas_queue_state_waiting_idx on app.ideas (state, state_changed_at, id);
 comment on index app.ideas_queue_state_waiting_idx is 'Queue sorted by waiting, in one state.';
 
-create index ideas_queue_shared_waiting_idx on app.ideas (state_changed_at, id) where shared_regionally;
-comment on index app.ideas_queue_shared_waiting_idx is 'Queue sorted by waiting, of regionally shared ideas (a coach''s scope).';
+create index ideas_queue_shared_waiting_idx on app.ideas (state_changed_at, id)
+  include (municipality_code) where shared_regionally;
+comment on index app.ideas_queue_shared_waiting_idx is
+  'Queue sorted by waiting, of regionally shared ideas (a coach''s scope).';
 
-create index assignments_idea_open_due_idx on app.assignments (due_on, idea_id) where done_at is null;
-comment on index app.assignments_idea_open_due_idx is
-  'Open assignments by due date: the overdue filter (due_on before today) and the earliest open due date.';
+create index assignments_open_due_idx on app.assignments (due_on, idea_id) where done_at is null;
+comment on index app.assignments_open_due_idx is
+  'Open assignments by due date: the overdue filter (due_on before today).';
+
+create index assignments_reviewer_queue_idx on app.assignments (reviewer_id, done_at) include (idea_id);
+comment on index app.assignments_reviewer_queue_idx is
+  'A reviewer''s assignments, open ones first (done_at is null): the filters "assigned to me" and "awaiting my assessment" read the idea ids from the index alone. Also the foreign key''s index.';
+drop index app.assignments_reviewer_id_idx;
 
 -- private.review_queue --------------------------------------------------------------------------------
 create function private.review_queue(
@@ -78,6 +93,10 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+-- Each statement here reads a few thousand index entries at most (100 000 for a regional
+-- reviewer's counts): starting parallel workers costs more than it saves, and they compete with
+-- the other requests for the same cores.
+set max_parallel_workers_per_gather = 0
 as $$
 declare
   v_reviewer app.reviewers := private.current_reviewer();
@@ -87,8 +106,8 @@ declare
   v_outer_order text := case when sort = 'waiting' then 'q.key, q.id' else 'q.key desc, q.id desc' end;
   v_filters text := '';
   v_keyset text := '';
+  v_from text := 'app.ideas i';
   v_branches text[];
-  v_scope text;
   v_page_sql text;
   v_ids uuid[];
   v_keys timestamptz[];
@@ -112,11 +131,12 @@ begin
   if filter_area is not null then
     v_filters := v_filters || ' and i.area_id = $5';
   end if;
-  if awaiting_my_assessment then
-    v_filters := v_filters || ' and exists (select 1 from app.assignments a'
-      || ' where a.idea_id = i.id and a.reviewer_id = $2 and a.done_at is null)';
-  elsif assigned_to_me then
-    v_filters := v_filters || ' and exists (select 1 from app.assignments a where a.idea_id = i.id and a.reviewer_id = $2)';
+  -- My assignments are few beside the ideas: the query starts from them (one row per idea, as
+  -- (idea_id, reviewer_id) is unique) rather than probing every idea in order for one.
+  if awaiting_my_assessment or assigned_to_me then
+    v_from := 'app.assignments mine join app.ideas i on i.id = mine.idea_id';
+    v_filters := v_filters || ' and mine.reviewer_id = $2'
+      || case when awaiting_my_assessment then ' and mine.done_at is null' else '' end;
   end if;
   if overdue then
     v_filters := v_filters || ' and exists (select 1 from app.assignments a'
@@ -133,20 +153,21 @@ begin
 
   -- Regional staff and coordinators: every idea. A coach: their municipality's ideas, and ideas of
   -- other municipalities shared regionally – two disjoint branches, each an ordered index range.
+  -- Starting from my assignments, one branch with both halves of the scope is as cheap.
   if v_reviewer.municipality_code is null then
     v_branches := array['true'];
-    v_scope := 'true';
+  elsif v_from <> 'app.ideas i' then
+    v_branches := array['(i.municipality_code = $1 or i.shared_regionally)'];
   else
     v_branches := array['i.municipality_code = $1', 'i.shared_regionally and i.municipality_code <> $1'];
-    v_scope := '(i.municipality_code = $1 or i.shared_regionally)';
   end if;
 
   -- One page and one row more, to know whether there is a next page.
   select format(
     'select array_agg(q.id order by %s), array_agg(q.key order by %s) from (select q.* from (%s) q order by %s limit $10) q',
     v_outer_order, v_outer_order,
-    string_agg(format('(select i.id, i.%s as key from app.ideas i where %s%s%s%s order by %s limit $10)',
-      v_key, branch, v_filters, case when filter_state is not null then ' and i.state = $3' else '' end, v_keyset,
+    string_agg(format('(select i.id, i.%s as key from %s where %s%s%s%s order by %s limit $10)',
+      v_key, v_from, branch, v_filters, case when filter_state is not null then ' and i.state = $3' else '' end, v_keyset,
       v_order), ' union all '),
     v_outer_order)
   into v_page_sql
@@ -163,9 +184,15 @@ begin
   end if;
 
   -- The counts per state for the same filters without the state filter, on the first page only.
+  -- Branch by branch, like the page, so each can be an index-only scan.
   if after_id is null then
-    execute format('select jsonb_object_agg(c.state, c.n) from (select i.state, count(*) as n from app.ideas i'
-      || ' where %s%s group by i.state) c', v_scope, v_filters)
+    select format('select jsonb_object_agg(c.state, c.n) from (select b.state, sum(b.n) as n from (%s) b'
+      || ' group by b.state) c',
+      string_agg(format('select i.state, count(*) as n from %s where %s%s group by i.state', v_from, branch, v_filters),
+        ' union all '))
+    into v_page_sql
+    from unnest(v_branches) branch;
+    execute v_page_sql
     into v_counts
     using v_reviewer.municipality_code, v_reviewer.user_id, filter_state, filter_municipality, filter_area, search,
       v_today, after_key, after_id, page_size + 1;
