@@ -384,7 +384,9 @@ describe("the api access matrix", () => {
 
   beforeAll(async () => {
     stack = await startSecurityStack();
-    const skovdeIdea = await submitIdea(stack, "1496", { title: "Matristest: digitala lås i Skövde" });
+    const skovdeIdea = await submitIdea(stack, "1496", {
+      title: "Matristest: digitala lås i Skövde",
+    });
     const lidkopingIdea = await submitIdea(stack, "1494", {
       title: "Matristest: digitala lås i Lidköping",
     });
