@@ -16,7 +16,10 @@
 --   is two index range scans merged in order (union all of two ordered, limited branches), not an OR
 --   that would have to sort the whole scope.
 -- * Counts per state for the current filter (without its state) come with the first page only; the
---   page keeps them while the reviewer pages on.
+--   page keeps them while the reviewer pages on. For the views without a filter on assignments or a
+--   search – the queue as it opens, by state, municipality or area – they are read from
+--   app.idea_counts, a few thousand rows kept up to date by a trigger, instead of counting every
+--   idea in scope on every call.
 
 -- Indexes for the queue's filters and sorts -----------------------------------------------------------
 -- Each replaces a narrower index that it covers as its leading column(s), so the foreign keys stay
@@ -65,6 +68,11 @@ create index ideas_queue_shared_waiting_idx on app.ideas (state_changed_at, id)
 comment on index app.ideas_queue_shared_waiting_idx is
   'Queue sorted by waiting, of regionally shared ideas (a coach''s scope).';
 
+create index ideas_queue_lookup_idx on app.ideas (id)
+  include (state, received_at, state_changed_at, municipality_code, area_id, shared_regionally);
+comment on index app.ideas_queue_lookup_idx is
+  'An idea''s queue facts by id, without visiting the wide idea row: the filters that start from assignments (assigned to me, awaiting my assessment, overdue) look each idea up here, for the page and for the counts (at 100 000 ideas 4 ms instead of 19 ms for 1 800 assignments).';
+
 create index assignments_open_due_idx on app.assignments (due_on, idea_id) where done_at is null;
 comment on index app.assignments_open_due_idx is
   'Open assignments by due date: the overdue filter (due_on before today).';
@@ -73,6 +81,89 @@ create index assignments_reviewer_queue_idx on app.assignments (reviewer_id, don
 comment on index app.assignments_reviewer_queue_idx is
   'A reviewer''s assignments, open ones first (done_at is null): the filters "assigned to me" and "awaiting my assessment" read the idea ids from the index alone. Also the foreign key''s index.';
 drop index app.assignments_reviewer_id_idx;
+
+-- Ideas per municipality, area, sharing and state -------------------------------------------------------
+create table app.idea_counts (
+  municipality_code text not null references app.municipalities (code),
+  area_id text not null references app.areas (id),
+  shared_regionally boolean not null,
+  state text not null references app.idea_states (state),
+  ideas bigint not null check (ideas >= 0),
+  primary key (municipality_code, area_id, shared_regionally, state)
+);
+comment on table app.idea_counts is
+  'How many ideas there are per municipality, area, regional sharing and state, kept by a trigger on app.ideas: the queue''s counts per state without counting every idea. At most municipalities × areas × 2 × states rows, however many ideas there are. Read only by security-definer functions (no policy, no grant).';
+create index idea_counts_area_id_idx on app.idea_counts (area_id);
+create index idea_counts_state_idx on app.idea_counts (state);
+create index idea_counts_shared_idx on app.idea_counts (municipality_code) where shared_regionally;
+alter table app.idea_counts enable row level security;
+
+create function private.count_idea_change()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_old text;
+  v_new text;
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    v_old := concat_ws('/', old.municipality_code, old.area_id, old.shared_regionally, old.state);
+  end if;
+  if tg_op in ('UPDATE', 'INSERT') then
+    v_new := concat_ws('/', new.municipality_code, new.area_id, new.shared_regionally, new.state);
+  end if;
+  if v_old is not distinct from v_new then
+    return null;
+  end if;
+  -- Two groups change: lock them in one order (by key), so that two ideas moving in opposite
+  -- directions at once wait for each other instead of deadlocking.
+  if v_old is not null and (v_new is null or v_old < v_new) then
+    update app.idea_counts c set ideas = c.ideas - 1
+    where (c.municipality_code, c.area_id, c.shared_regionally, c.state)
+      = (old.municipality_code, old.area_id, old.shared_regionally, old.state);
+  end if;
+  if v_new is not null then
+    insert into app.idea_counts as c (municipality_code, area_id, shared_regionally, state, ideas)
+    values (new.municipality_code, new.area_id, new.shared_regionally, new.state, 1)
+    on conflict (municipality_code, area_id, shared_regionally, state) do update set ideas = c.ideas + 1;
+  end if;
+  if v_old is not null and v_new is not null and v_old > v_new then
+    update app.idea_counts c set ideas = c.ideas - 1
+    where (c.municipality_code, c.area_id, c.shared_regionally, c.state)
+      = (old.municipality_code, old.area_id, old.shared_regionally, old.state);
+  end if;
+  return null;
+end;
+$$;
+comment on function private.count_idea_change() is
+  'After an idea is added, moved, re-shared or removed: keeps app.idea_counts in step. security definer: the api''s role has no privilege on the counts.';
+revoke execute on function private.count_idea_change() from public;
+
+create trigger ideas_keep_counts
+  after insert or delete or update of municipality_code, area_id, shared_regionally, state on app.ideas
+  for each row execute function private.count_idea_change();
+
+create function private.recount_ideas()
+returns void
+language sql
+volatile
+set search_path = ''
+as $$
+  delete from app.idea_counts;
+  insert into app.idea_counts (municipality_code, area_id, shared_regionally, state, ideas)
+  select i.municipality_code, i.area_id, i.shared_regionally, i.state, count(*)
+  from app.ideas i
+  group by 1, 2, 3, 4;
+$$;
+comment on function private.recount_ideas() is
+  'Counts app.idea_counts afresh from the ideas: here, and after a bulk load that bypassed the trigger (tests/bench/generate-ideas.ts). For the migration role only.';
+revoke execute on function private.recount_ideas() from public;
+
+-- No idea may arrive between the count and the trigger.
+lock table app.ideas in share row exclusive mode;
+select private.recount_ideas();
 
 -- private.review_queue --------------------------------------------------------------------------------
 create function private.review_queue(
@@ -184,11 +275,19 @@ begin
   end if;
 
   -- The counts per state for the same filters without the state filter, on the first page only.
-  -- Branch by branch, like the page, so each can be an index-only scan.
+  -- Branch by branch, like the page. Without filters on assignments or a search, every condition is
+  -- on a column app.idea_counts has (municipality, area, sharing), so the same branches and filters
+  -- add up its rows; otherwise they count the matching ideas, each branch an index-only scan where
+  -- the indexes allow.
   if after_id is null then
     select format('select jsonb_object_agg(c.state, c.n) from (select b.state, sum(b.n) as n from (%s) b'
       || ' group by b.state) c',
-      string_agg(format('select i.state, count(*) as n from %s where %s%s group by i.state', v_from, branch, v_filters),
+      string_agg(
+        case when v_from = 'app.ideas i' and not overdue and search is null
+          then format('select i.state, sum(i.ideas) as n from app.idea_counts i where %s%s group by i.state',
+            branch, v_filters)
+          else format('select i.state, count(*) as n from %s where %s%s group by i.state', v_from, branch, v_filters)
+        end,
         ' union all '))
     into v_page_sql
     from unnest(v_branches) branch;

@@ -562,6 +562,24 @@ describe("the reviewer's queue and idea page", () => {
     ).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
+  it("keeps app.idea_counts equal to the ideas counted afresh, after ideas arrived, moved and were shared", async () => {
+    const idea = await submitIdea(stack, "1494");
+    await moveIdea(stack, idea, ["in_review", "needs_info"]);
+    await stack.db.query(
+      "update app.ideas set shared_regionally = true, area_id = 'annat' where id = $1",
+      [idea.id],
+    );
+    const { rows } = await stack.db.query(
+      `select coalesce(c.key, i.key) as key, c.ideas as kept, i.ideas as counted
+       from (select municipality_code || '/' || area_id || '/' || shared_regionally || '/' || state as key, ideas::int
+             from app.idea_counts where ideas > 0) c
+       full join (select municipality_code || '/' || area_id || '/' || shared_regionally || '/' || state as key,
+                    count(*)::int as ideas from app.ideas group by 1) i on i.key = c.key
+       where c.ideas is distinct from i.ideas`,
+    );
+    expect(rows).toEqual([]);
+  });
+
   it("refuses a missing reference with IS002 missing (reference)", async () => {
     const result = await stack.call("coordinator", "get_review_idea", { reference: " " });
     expect(result).toMatchObject({
