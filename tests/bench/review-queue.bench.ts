@@ -3,7 +3,7 @@
 //   node tests/bench/review-queue.bench.ts --ideas 100000            (npm run bench:queue -- --ideas 100000)
 //   … --reuse        use the database a previous run left (--keep) instead of generating it again
 //   … --keep         leave the database for the next run or for psql
-//   … --calls 40     timed calls per variant and actor (default 20, after two warm-up calls)
+//   … --calls 40     timed calls per variant and actor (default 20, after two warm-up rounds)
 //   … --explain      also write EXPLAIN (ANALYZE, BUFFERS) of every statement inside the slowest
 //                    variant (auto_explain, nested statements) to docs/plans/
 //
@@ -15,6 +15,7 @@
 // p50 and p95 per variant. The time is the whole transaction as the client sees it. Not part of
 // npm test; docs/performance.md records a run.
 import { mkdir, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -196,45 +197,59 @@ const variants: Variant[] = [
   },
 ];
 
+const loadBefore = loadavg()[0]!;
+
 interface Measurement {
   p50: number;
   p95: number;
   rows: string;
 }
 const results: Record<string, Record<ActorKey, Measurement>> = {};
+// Round by round: every variant and actor once per round, so a burst of load from the other work on
+// the shared machine falls on all variants alike instead of on whichever ran at that moment.
+const actorKeys = Object.keys(actors) as ActorKey[];
+const times = new Map<string, number[]>();
+const rows = new Map<string, string>();
 const client = await pool.connect();
 try {
-  for (const variant of variants) {
-    results[variant.name] = {} as Record<ActorKey, Measurement>;
-    for (const actor of Object.keys(actors) as ActorKey[]) {
-      const times: number[] = [];
-      let rows = "";
-      for (let call = 0; call < calls + 2; call += 1) {
+  for (let round = 0; round < calls + 2; round += 1) {
+    for (const variant of variants) {
+      for (const actor of actorKeys) {
         const { sql, params } = variant.call(actor);
         const { result, ms } = await callAs(actor, sql, params, client);
-        if (call >= 2) times.push(ms);
-        const page = result as QueuePage & { reference?: string };
-        rows = page.items
-          ? `${page.items.length}${page.total !== null ? ` av ${page.total}` : ""}${page.next ? " →" : ""}`
-          : "1 idé";
+        const key = `${variant.name}\0${actor}`;
+        if (round >= 2) times.set(key, [...(times.get(key) ?? []), ms]);
+        const page = result as QueuePage;
+        rows.set(
+          key,
+          page.items
+            ? `${page.items.length}${page.total !== null ? ` av ${page.total}` : ""}${page.next ? " →" : ""}`
+            : "1 idé",
+        );
       }
-      times.sort((a, b) => a - b);
-      results[variant.name]![actor] = {
-        p50: percentile(times, 50),
-        p95: percentile(times, 95),
-        rows,
-      };
     }
-    const line = (Object.keys(actors) as ActorKey[])
-      .map((actor) => {
-        const m = results[variant.name]![actor];
-        return `${m.p50.toFixed(1).padStart(6)} / ${m.p95.toFixed(1).padStart(6)} ms  ${m.rows.padEnd(16)}`;
-      })
-      .join("  ");
-    console.log(`${variant.name.padEnd(38)} ${line}`);
   }
 } finally {
   client.release();
+}
+for (const variant of variants) {
+  results[variant.name] = {} as Record<ActorKey, Measurement>;
+  for (const actor of actorKeys) {
+    const key = `${variant.name}\0${actor}`;
+    const sorted = [...times.get(key)!].sort((x, y) => x - y);
+    results[variant.name]![actor] = {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      rows: rows.get(key)!,
+    };
+  }
+  const line = actorKeys
+    .map((actor) => {
+      const m = results[variant.name]![actor];
+      return `${m.p50.toFixed(1).padStart(6)} / ${m.p95.toFixed(1).padStart(6)} ms  ${m.rows.padEnd(16)}`;
+    })
+    .join("  ");
+  console.log(`${variant.name.padEnd(38)} ${line}`);
 }
 
 // Markdown for docs/performance.md.
@@ -248,9 +263,13 @@ console.log(
   `\n${ideas} genererade idéer (${facts[0]!.ideas} totalt), Skövde-coachens omfång ${facts[0]!.coach_scope},`,
 );
 console.log(
-  `"tid" i ${facts[0]!.tid} idéer, "drönare" i ${facts[0]!.dronare}; ${calls} anrop per rad efter två uppvärmningsanrop.`,
+  `"tid" i ${facts[0]!.tid} idéer, "drönare" i ${facts[0]!.dronare}; ${calls} anrop per rad (varvat mellan raderna) efter två uppvärmningsvarv.`,
 );
 if (generationSeconds !== null) console.log(`Generering: ${generationSeconds} s.`);
+// The machines are shared: the load average says how busy the two cores were around the run.
+console.log(
+  `Belastning (load average, 1 min): ${loadBefore.toFixed(1)} före, ${loadavg()[0]!.toFixed(1)} efter.`,
+);
 console.log(
   `\n| variant | samordnare p50 / p95 ms | rader | idécoach Skövde p50 / p95 ms | rader |`,
 );
