@@ -196,8 +196,13 @@ declare
   v_order text := case when sort = 'waiting' then 'i.state_changed_at, i.id' else 'i.received_at desc, i.id desc' end;
   v_outer_order text := case when sort = 'waiting' then 'q.key, q.id' else 'q.key desc, q.id desc' end;
   v_filters text := '';
+  v_mine_filter text := '';
+  v_overdue_filter text := '';
   v_keyset text := '';
   v_from text := 'app.ideas i';
+  v_count_from text;
+  v_count_filters text;
+  v_columns text := 'i.id, i.state, i.municipality_code, i.area_id, i.shared_regionally';
   v_branches text[];
   v_page_sql text;
   v_ids uuid[];
@@ -222,19 +227,20 @@ begin
   if filter_area is not null then
     v_filters := v_filters || ' and i.area_id = $5';
   end if;
+  if search is not null then
+    v_filters := v_filters || ' and i.search_vector @@ websearch_to_tsquery(''swedish''::regconfig, $6)';
+    v_columns := v_columns || ', i.search_vector';
+  end if;
   -- My assignments are few beside the ideas: the query starts from them (one row per idea, as
   -- (idea_id, reviewer_id) is unique) rather than probing every idea in order for one.
   if awaiting_my_assessment or assigned_to_me then
     v_from := 'app.assignments mine join app.ideas i on i.id = mine.idea_id';
-    v_filters := v_filters || ' and mine.reviewer_id = $2'
+    v_mine_filter := ' and mine.reviewer_id = $2'
       || case when awaiting_my_assessment then ' and mine.done_at is null' else '' end;
   end if;
   if overdue then
-    v_filters := v_filters || ' and exists (select 1 from app.assignments a'
+    v_overdue_filter := ' and exists (select 1 from app.assignments a'
       || ' where a.idea_id = i.id and a.done_at is null and a.due_on < $7)';
-  end if;
-  if search is not null then
-    v_filters := v_filters || ' and i.search_vector @@ websearch_to_tsquery(''swedish''::regconfig, $6)';
   end if;
   if after_id is not null then
     v_keyset := case when sort = 'waiting'
@@ -257,9 +263,9 @@ begin
   select format(
     'select array_agg(q.id order by %s), array_agg(q.key order by %s) from (select q.* from (%s) q order by %s limit $10) q',
     v_outer_order, v_outer_order,
-    string_agg(format('(select i.id, i.%s as key from %s where %s%s%s%s order by %s limit $10)',
-      v_key, v_from, branch, v_filters, case when filter_state is not null then ' and i.state = $3' else '' end, v_keyset,
-      v_order), ' union all '),
+    string_agg(format('(select i.id, i.%s as key from %s where %s%s%s%s%s%s order by %s limit $10)',
+      v_key, v_from, branch, v_filters, v_mine_filter, v_overdue_filter,
+      case when filter_state is not null then ' and i.state = $3' else '' end, v_keyset, v_order), ' union all '),
     v_outer_order)
   into v_page_sql
   from unnest(v_branches) branch;
@@ -274,23 +280,40 @@ begin
     v_ids := v_ids[1:page_size];
   end if;
 
-  -- The counts per state for the same filters without the state filter, on the first page only.
-  -- Branch by branch, like the page. Without filters on assignments or a search, every condition is
-  -- on a column app.idea_counts has (municipality, area, sharing), so the same branches and filters
-  -- add up its rows; otherwise they count the matching ideas, each branch an index-only scan where
-  -- the indexes allow.
+  -- The counts per state for the same filters without the state filter, on the first page only,
+  -- branch by branch like the page:
+  -- * filters on my assignments: from my assignments, each idea looked up by id (a nested loop by
+  --   construction – `offset 0` keeps the lookup apart – so the cost follows my assignments, not
+  --   the number of ideas); overdue alike from the open assignments past their due date;
+  -- * otherwise without a search: every condition is on a column app.idea_counts has
+  --   (municipality, area, sharing), so the same branches and filters add up its rows;
+  -- * a search: the matching ideas are counted.
   if after_id is null then
+    if v_mine_filter <> '' then
+      v_count_from := format('app.assignments mine cross join lateral (select %s from app.ideas i'
+        || ' where i.id = mine.idea_id offset 0) i', v_columns);
+      v_count_filters := v_filters || v_mine_filter || v_overdue_filter;
+    elsif overdue then
+      v_count_from := format('(select distinct a.idea_id from app.assignments a where a.done_at is null'
+        || ' and a.due_on < $7) late cross join lateral (select %s from app.ideas i where i.id = late.idea_id'
+        || ' offset 0) i', v_columns);
+      v_count_filters := v_filters;
+    elsif search is null then
+      v_count_from := 'app.idea_counts i';
+      v_count_filters := v_filters;
+    else
+      v_count_from := 'app.ideas i';
+      v_count_filters := v_filters;
+    end if;
     select format('select jsonb_object_agg(c.state, c.n) from (select b.state, sum(b.n) as n from (%s) b'
       || ' group by b.state) c',
-      string_agg(
-        case when v_from = 'app.ideas i' and not overdue and search is null
-          then format('select i.state, sum(i.ideas) as n from app.idea_counts i where %s%s group by i.state',
-            branch, v_filters)
-          else format('select i.state, count(*) as n from %s where %s%s group by i.state', v_from, branch, v_filters)
-        end,
-        ' union all '))
+      string_agg(format('select i.state, %s as n from %s where %s%s group by i.state',
+        case when v_count_from = 'app.idea_counts i' then 'sum(i.ideas)' else 'count(*)' end,
+        v_count_from, branch, v_count_filters), ' union all '))
     into v_page_sql
-    from unnest(v_branches) branch;
+    -- Starting from assignments, each idea is looked up once: one branch with the whole scope.
+    from unnest(case when v_reviewer.municipality_code is not null and v_count_from like '%lateral%'
+      then array['(i.municipality_code = $1 or i.shared_regionally)'] else v_branches end) branch;
     execute v_page_sql
     into v_counts
     using v_reviewer.municipality_code, v_reviewer.user_id, filter_state, filter_municipality, filter_area, search,
