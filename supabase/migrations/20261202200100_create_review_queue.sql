@@ -23,8 +23,8 @@
 
 -- Indexes for the queue's filters and sorts -----------------------------------------------------------
 -- Each replaces a narrower index that it covers as its leading column(s), so the foreign keys stay
--- indexed and nothing is indexed twice. Those that carry `state` (as a key or INCLUDE column) let
--- the counts per state be index-only scans instead of visits to the wide idea rows.
+-- indexed and nothing is indexed twice. Those that carry `state` (as a key or INCLUDE column) let a
+-- filter on state, and counting by state, be answered without visiting the wide idea rows.
 create index ideas_queue_received_idx on app.ideas (received_at desc, id desc);
 comment on index app.ideas_queue_received_idx is
   'Queue, newest first: the keyset (received_at, id) of regional staff without a filter on municipality or state.';
@@ -49,7 +49,7 @@ drop index app.ideas_shared_regionally_idx;
 
 create index ideas_area_state_idx on app.ideas (area_id, state);
 comment on index app.ideas_area_state_idx is
-  'The area filter''s counts per state (index-only). Also the foreign key''s index.';
+  'Ideas of one area, by state: the area filter where app.idea_counts does not answer (with a search or an assignment filter). Also the foreign key''s index.';
 drop index app.ideas_area_id_idx;
 
 create index ideas_queue_waiting_idx on app.ideas (state_changed_at, id);
