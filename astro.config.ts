@@ -5,9 +5,10 @@ import { defineConfig } from "astro/config";
 import netlify from "@netlify/vite-plugin";
 import sitemap from "@astrojs/sitemap";
 import { pagefind } from "./src/integrations/pagefind.ts";
+import { readEnv } from "./src/server/env.ts";
 
 /** The public origin of the site; a region running its own sluice sets SITE_URL. */
-const site = process.env.SITE_URL ?? "https://innovationsslussen.example.se";
+const site = readEnv().SITE_URL ?? "https://innovationsslussen.example.se";
 
 export default defineConfig({
   site,

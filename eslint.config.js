@@ -34,4 +34,85 @@ export default defineConfig(
     files: ["src/client/**/*.ts"],
     languageOptions: { globals: { ...globals.browser } },
   },
+
+  // Boundaries (CONVENTIONS.md "Domain code is pure; I/O sits at the edges"). Each block names what
+  // a folder may not reach; a violation fails `npm run check`.
+  {
+    // The environment is read in one place, parsed by one schema (src/server/env.ts).
+    files: ["src/**/*.{ts,astro}", "netlify/**/*.ts", "scripts/**/*.ts", "astro.config.ts"],
+    ignores: ["src/server/env.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Läs miljövariabler genom src/server/env.ts (ett zod-schema för alla).",
+        },
+      ],
+    },
+  },
+  {
+    // Production code never depends on the local stand-in for Supabase.
+    files: ["src/**/*.{ts,astro}", "netlify/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/supabase/local/**"],
+              message: "Produktionskod får inte använda den lokala Supabase-ersättaren.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Domain code is pure: no server, browser, view or database code, and no I/O.
+    files: ["src/domain/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server/**", "**/client/**", "**/views/**", "**/supabase/local/**"],
+              message:
+                "src/domain är ren domänlogik: den får inte importera server-, klient- eller vykod.",
+            },
+            {
+              group: ["node:*", "fs", "net", "http", "https", "pg", "@supabase/*", "nodemailer"],
+              message: "src/domain gör ingen I/O: flytta anropet till src/server.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "fetch", message: "src/domain gör ingen I/O: flytta anropet till src/server." },
+        { name: "process", message: "src/domain läser ingen miljö och ingen process." },
+      ],
+    },
+  },
+  {
+    // Browser code never imports server code (it would ship secrets' readers to the browser).
+    files: ["src/client/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/server/**", "**/supabase/**", "node:*"],
+              message: "Webbläsarkod får inte importera serverkod.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { NetlifyDev } from "@netlify/dev";
+import { readEnv } from "../src/server/env.ts";
 
 export const projectRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -80,7 +81,7 @@ export async function startProductionServer(port = 8888): Promise<ProductionServ
 }
 
 if (import.meta.main) {
-  const port = Number(process.env.PORT ?? 8888);
+  const port = readEnv().PORT ?? 8888;
   const server = await startProductionServer(port);
   console.log(`Produktionsbygget körs på ${server.url}`);
   const stop = () => void server.stop().then(() => process.exit(0));

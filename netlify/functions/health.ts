@@ -1,4 +1,4 @@
-import type { Config, Context } from "@netlify/functions";
+import type { Config } from "@netlify/functions";
 import packageJson from "../../package.json" with { type: "json" };
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import { jsonResponse } from "../../src/server/http/responses.ts";
@@ -10,7 +10,7 @@ import { checkDatabase } from "../../src/server/supabase.ts";
  * `status: "degraded"` and `database: "unavailable"` when the database does not answer, so an
  * uptime check alerts on the outage that makes submissions fail.
  */
-export default defineEndpoint<Context>({
+export default defineEndpoint({
   methods: ["GET"],
   handle: async () => {
     const database = await checkDatabase();

@@ -1,8 +1,8 @@
-import type { Config, Context } from "@netlify/functions";
+import type { Config } from "@netlify/functions";
 import { z } from "zod";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
-import { isSameOrigin } from "../../src/server/http/origin.ts";
-import { errorResponse, jsonResponse } from "../../src/server/http/responses.ts";
+import { callDatabase } from "../../src/server/http/database-error.ts";
+import { jsonResponse, errorResponse } from "../../src/server/http/responses.ts";
 import { createAnonClient } from "../../src/server/supabase.ts";
 
 const similarRequestSchema = z.object({
@@ -20,24 +20,12 @@ const similarIdeasSchema = z.array(z.object({ reference: z.string(), title: z.st
  * person is writing (Swedish full-text search and trigram similarity in the database). Never
  * unpublished content; the database function only searches the idea bank.
  */
-export default defineEndpoint<Context>({
+export default defineEndpoint({
   methods: ["POST"],
-  handle: async (request) => {
-    if (!isSameOrigin(request))
-      return errorResponse(403, { error: "forbidden_origin", message: "Fel ursprung." });
-    if (!request.headers.get("content-type")?.startsWith("application/json")) {
-      return errorResponse(415, { error: "unsupported_media_type", message: "Skicka JSON." });
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch {
-      return errorResponse(400, {
-        error: "bad_json",
-        message: "Skicka ett JSON-objekt med fältet text.",
-      });
-    }
-    const parsed = similarRequestSchema.safeParse(body);
+  // The text of a whole idea is at most about 8 000 characters; 32 KB leaves room for JSON escapes.
+  body: { formats: ["json"], maxBytes: 32 * 1024 },
+  handle: async ({ body }) => {
+    const parsed = similarRequestSchema.safeParse(body.format === "json" ? body.json : {});
     if (!parsed.success) {
       return errorResponse(422, {
         error: "validation",
@@ -46,22 +34,21 @@ export default defineEndpoint<Context>({
     }
     // A hint is never worth an error page: when the search fails the form simply shows no hints,
     // and the cause is logged (without the text, which may hold personal data) so it is not hidden.
-    try {
-      const { data, error } = await createAnonClient().rpc("find_similar_published_ideas", {
-        search_text: parsed.data.text,
-      });
-      if (!error) return jsonResponse({ ideas: similarIdeasSchema.parse(data).slice(0, 5) });
-      logSearchFailure(error.code || "unknown");
-    } catch (error) {
-      logSearchFailure(error instanceof Error ? error.name : "unknown");
-    }
+    const result = await callDatabase(
+      createAnonClient().rpc("find_similar_published_ideas", { search_text: parsed.data.text }),
+    );
+    if (result.ok)
+      return jsonResponse({ ideas: similarIdeasSchema.parse(result.data).slice(0, 5) });
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        event: "similar_ideas_failed",
+        cause: "code" in result.failure ? result.failure.code : result.failure.kind,
+      }),
+    );
     return jsonResponse({ ideas: [] });
   },
 });
-
-function logSearchFailure(cause: string): void {
-  console.warn(JSON.stringify({ level: "warn", event: "similar_ideas_failed", cause }));
-}
 
 export const config: Config = {
   path: "/api/ideas/similar",

@@ -1,17 +1,12 @@
-import type { Config, Context } from "@netlify/functions";
+import type { Config } from "@netlify/functions";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
-import { isSameOrigin } from "../../src/server/http/origin.ts";
-import { errorResponse } from "../../src/server/http/responses.ts";
 import { fakeReference } from "../../src/server/ideas/fake-reference.ts";
 import { readFormOptions } from "../../src/server/ideas/form-options.ts";
 import {
   formSubmissionResponse,
   jsonSubmissionResponse,
 } from "../../src/server/ideas/submission-response.ts";
-import {
-  readSubmissionRequest,
-  UnreadableRequest,
-} from "../../src/server/ideas/submission-request.ts";
+import { readSubmission, submissionBodyRules } from "../../src/server/ideas/submission-request.ts";
 import { submitIdea } from "../../src/server/ideas/submit-idea.ts";
 import { sendDueEmailsInBackground } from "../../src/server/email/sender.ts";
 import { createAnonClient } from "../../src/server/supabase.ts";
@@ -22,33 +17,20 @@ import { createAnonClient } from "../../src/server/supabase.ts";
  * answer is in Swedish, or in English when the body's `locale` field says `en` (the English form
  * sends it).
  */
-export default defineEndpoint<Context>({
+export default defineEndpoint({
   methods: ["POST"],
-  handle: async (request, context) => {
-    if (!isSameOrigin(request)) {
-      return errorResponse(403, {
-        error: "forbidden_origin",
-        message: "Idéer kan bara skickas från webbplatsens formulär.",
-      });
-    }
-    let submission;
-    try {
-      submission = await readSubmissionRequest(request);
-    } catch (error) {
-      if (error instanceof UnreadableRequest)
-        return errorResponse(error.status, { error: error.code, message: error.message });
-      throw error;
-    }
+  body: submissionBodyRules,
+  handle: async ({ request, url, context, body }) => {
+    const submission = readSubmission(body, request);
     const database = createAnonClient();
     const outcome = await submitIdea(submission, (args) => database.rpc("submit_idea", args));
-    const origin = new URL(request.url).origin;
     // The receipt goes out a moment after the response; the scheduled sender catches anything missed.
     if (outcome.kind === "received" && !outcome.replayed)
-      context.waitUntil(sendDueEmailsInBackground());
+      context.waitUntil?.(sendDueEmailsInBackground(url.origin));
     if (outcome.kind === "discarded")
       console.info(JSON.stringify({ level: "info", event: "submission_discarded" }));
     if (submission.format === "json")
-      return jsonSubmissionResponse(outcome, origin, fakeReference(), submission.locale);
+      return jsonSubmissionResponse(outcome, url.origin, fakeReference(), submission.locale);
     const needsForm =
       outcome.kind === "invalid" ||
       outcome.kind === "bad_key" ||

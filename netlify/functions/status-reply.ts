@@ -1,42 +1,48 @@
-import type { Config, Context } from "@netlify/functions";
+import type { Config } from "@netlify/functions";
+import { replyRuleMessage, statusMessages } from "../../src/domain/status/messages.ts";
+import { callDatabase, DatabaseBug } from "../../src/server/http/database-error.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import { errorResponse } from "../../src/server/http/responses.ts";
 import { lookUpStatus, statusResponse } from "../../src/server/status/status-page.ts";
-import { readStatusPost, replyBodySchema } from "../../src/server/status/status-request.ts";
+import {
+  readStatusPost,
+  replyBodySchema,
+  statusBodyRules,
+} from "../../src/server/status/status-request.ts";
 import { createAnonClient } from "../../src/server/supabase.ts";
 
 /** POST /api/status/reply – the bearer answers the reviewers' question through the status link. */
-export default defineEndpoint<Context>({
+export default defineEndpoint({
   methods: ["POST"],
-  handle: async (request) => {
-    const post = await readStatusPost(request);
-    if (post instanceof Response) return post;
-    const { format, fields, token } = post;
-    if (!token) return statusResponse({ kind: "unknown" }, format, "");
+  body: statusBodyRules,
+  handle: async ({ body, locale: requestLocale }) => {
+    const { format, locale, fields, token } = readStatusPost(body, requestLocale);
+    if (!token) return statusResponse({ kind: "unknown" }, format, "", locale);
     const database = createAnonClient();
-    const reply = replyBodySchema.safeParse(fields.body);
-    if (!reply.success) {
-      const message = reply.error.issues[0]?.message ?? "Skriv ditt svar.";
+    const refuse = async (message: string) => {
       if (format === "json") return errorResponse(422, { error: "validation", message });
-      return statusResponse(await lookUpStatus(database, token), format, token, {
+      return statusResponse(await lookUpStatus(database, token), format, token, locale, {
         kind: "error",
         text: message,
       });
+    };
+    const reply = replyBodySchema(locale).safeParse(fields.body);
+    if (!reply.success)
+      return refuse(reply.error.issues[0]?.message ?? statusMessages[locale].replyMissing);
+    const result = await callDatabase(database.rpc("reply_as_bearer", { token, body: reply.data }));
+    if (!result.ok) {
+      const { failure } = result;
+      if (failure.kind === "not_found")
+        return statusResponse({ kind: "unknown" }, format, "", locale);
+      if (failure.kind === "unavailable")
+        return statusResponse({ kind: "unavailable" }, format, "", locale);
+      if (failure.kind === "invalid" && failure.field === "body")
+        return refuse(replyRuleMessage(failure.rule, locale));
+      throw new DatabaseBug("reply_as_bearer", failure);
     }
-    try {
-      const { error, status } = await database.rpc("reply_as_bearer", { token, body: reply.data });
-      if (error?.code === "PT404") return statusResponse({ kind: "unknown" }, format, "");
-      if (error && (status === 0 || status >= 500 || !error.code)) {
-        return statusResponse({ kind: "unavailable" }, format, "");
-      }
-      if (error) throw new Error(`api.reply_as_bearer: ${error.code} ${error.message}`);
-    } catch (error) {
-      if (error instanceof TypeError) return statusResponse({ kind: "unavailable" }, format, "");
-      throw error;
-    }
-    return statusResponse(await lookUpStatus(database, token), format, token, {
+    return statusResponse(await lookUpStatus(database, token), format, token, locale, {
       kind: "success",
-      text: "Tack! Ditt svar är skickat till granskarna.",
+      text: statusMessages[locale].replySent,
     });
   },
 });

@@ -9,6 +9,9 @@ export const ideaFormPaths: Readonly<Record<Locale, { form: string; receipt: str
   en: { form: "/en/submit-idea/", receipt: "/en/thanks/" },
 };
 
+/** The bearer's status page in each language (the link in the receipt e-mail leads to it). */
+export const statusPaths: Readonly<Record<Locale, string>> = { sv: "/status/", en: "/en/status/" };
+
 /**
  * The site's routes that exist in both languages, for the language switch and hreflang links, and
  * the menus. Paths end with a slash, as every page is built as a folder with an index.html.
@@ -20,8 +23,10 @@ export const translatedPaths: readonly { sv: string; en: string }[] = [
   { sv: "/kontakt/", en: "/en/contact/" },
   { sv: "/tillganglighet/", en: "/en/accessibility/" },
   { sv: "/personuppgifter/", en: "/en/privacy/" },
+  { sv: "/forvaltningsplan/", en: "/en/management-plan/" },
   { sv: ideaFormPaths.sv.form, en: ideaFormPaths.en.form },
   { sv: ideaFormPaths.sv.receipt, en: ideaFormPaths.en.receipt },
+  { sv: statusPaths.sv, en: statusPaths.en },
 ];
 
 /** The page's counterpart in the other language, if it has one. */
@@ -63,6 +68,7 @@ export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
   ],
   en: [
     { href: "/en/contact/", label: "Contact" },
+    { href: "/en/management-plan/", label: "Management plan" },
     { href: "/en/privacy/", label: "Privacy notice" },
     { href: "/en/accessibility/", label: "Accessibility statement" },
   ],

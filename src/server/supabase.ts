@@ -1,6 +1,6 @@
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import { z } from "zod";
 import type { Database } from "./database.types.ts";
+import { environment, isDeployed, requireEnv, type EnvSource } from "./env.ts";
 
 /**
  * The local Supabase's address and keys (`npm run dev`, `npm run supabase:start`). The keys are the
@@ -13,64 +13,28 @@ export const localSupabaseEnv = {
   SUPABASE_SECRET_KEY: "sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz",
 } as const;
 
-/** The environment the functions need to reach Supabase. Messages say what to set, in Swedish. */
-export const supabaseEnvSchema = z.object({
-  /** The project's API address, e.g. https://<ref>.supabase.co (hosted) or http://127.0.0.1:54321 (local). */
-  SUPABASE_URL: z.url({
-    error:
-      "SUPABASE_URL saknas eller är ingen adress. Ange projektets adress, till exempel https://xyz.supabase.co.",
-  }),
-  /** The publishable key: calls run as `anon`, or as the signed-in reviewer with their token. */
-  SUPABASE_PUBLISHABLE_KEY: z
-    .string({ error: "SUPABASE_PUBLISHABLE_KEY saknas." })
-    .startsWith("sb_publishable_", {
-      error:
-        "SUPABASE_PUBLISHABLE_KEY ska vara projektets publishable key (börjar med sb_publishable_).",
-    }),
-  /**
-   * The secret key (`service_role`, bypasses row-level security): server side only, never in a
-   * browser. Only the functions that need it (inviting reviewers, scheduled jobs) require it.
-   */
-  SUPABASE_SECRET_KEY: z
-    .string()
-    .startsWith("sb_secret_", {
-      error: "SUPABASE_SECRET_KEY ska vara projektets secret key (börjar med sb_secret_).",
-    })
-    .optional(),
-});
-
 /** SUPABASE_URL, SUPABASE_PUBLISHABLE_KEY and (where configured) SUPABASE_SECRET_KEY, validated. */
-export type SupabaseEnv = z.infer<typeof supabaseEnvSchema>;
-
-const names = ["SUPABASE_URL", "SUPABASE_PUBLISHABLE_KEY", "SUPABASE_SECRET_KEY"] as const;
-
-/**
- * A deployed function (AWS Lambda under Netlify) or a Netlify build, as opposed to `netlify dev` /
- * `astro dev` on a developer's machine. There, missing settings are an error, never a fallback.
- */
-export function isDeployed(env: NodeJS.ProcessEnv): boolean {
-  // Netlify's local runtime (`netlify dev`, @netlify/dev) sets AWS_LAMBDA_FUNCTION_NAME too.
-  if (env.NETLIFY_DEV === "true" || env.NETLIFY_LOCAL === "true") return false;
-  return Boolean(env.AWS_LAMBDA_FUNCTION_NAME) || env.NETLIFY === "true";
+export interface SupabaseEnv {
+  SUPABASE_URL: string;
+  SUPABASE_PUBLISHABLE_KEY: string;
+  /** Only the functions that need it (inviting reviewers, scheduled jobs) require it. */
+  SUPABASE_SECRET_KEY?: string;
 }
 
+const names = ["SUPABASE_URL", "SUPABASE_PUBLISHABLE_KEY", "SUPABASE_SECRET_KEY"] as const;
+const notConfigured = "Supabase är inte konfigurerat";
+
 /**
- * Reads and validates the settings. When none of the three is set and the code does not run in a
- * deployed Netlify function or build, the local Supabase's address and keys are used, so
- * `npm run dev` works without a .env file. A wrong value, or a URL without its publishable key,
- * fails with a message naming the variable.
+ * Reads and validates the settings (src/server/env.ts). When none of the three is set and the code
+ * does not run in a deployed Netlify function or build, the local Supabase's address and keys are
+ * used, so `npm run dev` works without a .env file. A wrong value, or a URL without its publishable
+ * key, fails with a message naming the variable.
  */
-export function readSupabaseEnv(env: NodeJS.ProcessEnv = process.env): SupabaseEnv {
-  const given = Object.fromEntries(names.map((name) => [name, env[name] || undefined]));
-  if (names.every((name) => given[name] === undefined) && !isDeployed(env))
-    return { ...localSupabaseEnv };
-  const result = supabaseEnvSchema.safeParse(given);
-  if (!result.success) {
-    throw new Error(
-      `Supabase är inte konfigurerat:\n${result.error.issues.map((issue) => `- ${issue.message}`).join("\n")}`,
-    );
-  }
-  return result.data;
+export function readSupabaseEnv(source: EnvSource = environment()): SupabaseEnv {
+  if (names.every((name) => !source[name]) && !isDeployed(source)) return { ...localSupabaseEnv };
+  const required = requireEnv(["SUPABASE_URL", "SUPABASE_PUBLISHABLE_KEY"], notConfigured, source);
+  if (!source.SUPABASE_SECRET_KEY) return required;
+  return { ...required, ...requireEnv(["SUPABASE_SECRET_KEY"], notConfigured, source) };
 }
 
 /**
@@ -130,12 +94,8 @@ export function createUserClient(accessToken: string): ApiClient {
  */
 export function createServiceClient(): ApiClient {
   const { SUPABASE_SECRET_KEY } = getSupabaseEnv();
-  if (!SUPABASE_SECRET_KEY) {
-    throw new Error(
-      "Supabase är inte konfigurerat:\n- SUPABASE_SECRET_KEY saknas (behövs av den här funktionen).",
-    );
-  }
-  return createApiClient(SUPABASE_SECRET_KEY);
+  if (!SUPABASE_SECRET_KEY) requireEnv(["SUPABASE_SECRET_KEY"], notConfigured, {});
+  return createApiClient(SUPABASE_SECRET_KEY!);
 }
 
 /** What /api/health reports about the database. */

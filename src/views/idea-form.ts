@@ -7,7 +7,10 @@ import {
 } from "../domain/idea/schema.ts";
 import { defaultLocale, type Locale } from "../domain/locale.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
-import { errorSummaryTexts, ideaFormTexts } from "./idea-form-texts.ts";
+import { fieldId, renderErrorSummary, renderFieldError } from "./error-summary.ts";
+import { ideaFormTexts } from "./idea-form-texts.ts";
+
+export { fieldId, renderErrorSummary, renderFieldError };
 
 /** The choices the form offers that come from the database. */
 export interface IdeaFormOptions {
@@ -51,15 +54,8 @@ function list(values: IdeaFormValues, field: IdeaField): readonly string[] {
   return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
 }
 
-/** The id of the element an error links to: the field, or the first option of a group. */
-export function fieldId(field: IdeaField): string {
-  return field;
-}
-
 function errorMessage(field: IdeaField, { errors, locale }: FieldContext): SafeHtml {
-  const messages = errors[field];
-  if (!messages?.length) return html``;
-  return html`<p class="field__error" id="${field}-error"><span class="visually-hidden">${errorSummaryTexts[locale].errorPrefix}</span> ${messages.join(" ")}</p>`;
+  return renderFieldError(field, errors[field], locale);
 }
 
 function describedBy(field: IdeaField, errors: FieldErrors, hint: boolean): SafeHtml {
@@ -183,31 +179,6 @@ function singleCheckbox(field: IdeaField, context: FieldContext, after?: SafeHtm
       <label for="${field}">${fieldLabels[locale][field]}</label>
     </div>
     ${after ?? ""}
-  </div>`;
-}
-
-/** The error summary (GOV.UK pattern): a fixed heading and one link per field with an error. */
-export function renderErrorSummary(errors: FieldErrors, locale: Locale = defaultLocale): SafeHtml {
-  const entries = (Object.entries(errors) as [IdeaField | "form", string[]][]).filter(
-    ([, messages]) => messages.length,
-  );
-  if (entries.length === 0) return html``;
-  return html`<div
-    class="error-summary"
-    id="error-summary"
-    tabindex="-1"
-    aria-labelledby="error-summary-title"
-  >
-    <div role="alert">
-      <h2 id="error-summary-title">${errorSummaryTexts[locale].heading}</h2>
-      <ul>
-        ${entries.map(([field, messages]) =>
-          field === "form"
-            ? html`<li>${messages.join(" ")}</li>`
-            : html`<li><a href="#${fieldId(field)}">${messages.join(" ")}</a></li>`,
-        )}
-      </ul>
-    </div>
   </div>`;
 }
 

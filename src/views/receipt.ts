@@ -1,9 +1,7 @@
-import { z } from "zod";
+import { statusPaths } from "../config/navigation.ts";
+import { referenceSchema } from "../domain/idea/format-schemas.ts";
 import type { Locale } from "../domain/locale.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
-
-/** A reference as `api.submit_idea` makes them, e.g. IS-2026-0042. */
-export const referenceSchema = z.string().regex(/^IS-\d{4}-\d{4,}$/);
 
 const texts = {
   sv: {
@@ -28,8 +26,7 @@ const texts = {
     referenceBefore: "Your reference number is ",
     statusLinkBefore: "Follow your idea here: ",
     statusLink: "your private status link",
-    statusLinkAfter:
-      " (the status page is in Swedish). Save the link. It is personal, so do not share it with anyone.",
+    statusLinkAfter: ". Save the link. It is personal, so do not share it with anyone.",
     mailNote:
       "We have sent a receipt to your e-mail. It has the reference number and your private link where you can follow the idea.",
     nextHeading: "What happens now",
@@ -64,7 +61,7 @@ export function renderReceipt(options: { locale: Locale; reference?: string }): 
       </p>
     </div>
     <p id="receipt-status-link" hidden>
-      ${t.statusLinkBefore}<a href="/status/"${attr("hreflang", options.locale === "en" ? "sv" : undefined)}>${t.statusLink}</a>${t.statusLinkAfter}
+      ${t.statusLinkBefore}<a href="${statusPaths[options.locale]}">${t.statusLink}</a>${t.statusLinkAfter}
     </p>
     <p id="receipt-mail-note">${t.mailNote}</p>
     <h2>${t.nextHeading}</h2>

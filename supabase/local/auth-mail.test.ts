@@ -1,5 +1,14 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { renderTemplate, type AuthMailValues } from "./auth-mail.ts";
+import {
+  authMailKinds,
+  authMailPlaceholders,
+  loadAuthMailTemplate,
+  renderTemplate,
+  type AuthMailValues,
+} from "./auth-mail.ts";
+import { loadLocalConfig } from "./config.ts";
 
 const values: AuthMailValues = {
   ConfirmationURL: "http://127.0.0.1:54321/auth/v1/verify?token=abc&type=magiclink",
@@ -24,4 +33,29 @@ describe("renderTemplate", () => {
       'Kod 123456 för "Eva" <eva@example.se> {{ .Unknown }}',
     );
   });
+});
+
+describe("the project's Auth e-mail templates", () => {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+
+  test.each(authMailKinds)(
+    "%s is Swedish, configured in config.toml and uses only placeholders both sides fill",
+    async (kind) => {
+      const config = await loadLocalConfig(join(root, "supabase", "config.toml"));
+      expect(config.auth.email.template[kind]?.content_path).toBe(
+        `./supabase/templates/${kind}.html`,
+      );
+      const { subject, html } = await loadAuthMailTemplate(config, root, kind);
+      expect(subject).toMatch(/Innovationsslussen/);
+      expect(html).toContain('<html lang="sv">');
+      const used = [...`${subject}${html}`.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map(
+        (match) => match[1],
+      );
+      for (const placeholder of used) {
+        expect(authMailPlaceholders.map((name) => `.${name}`)).toContain(placeholder);
+      }
+      if (kind !== "reauthentication") expect(used).toContain(".ConfirmationURL");
+      else expect(used).toContain(".Token");
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Queryable } from "./database.ts";
+import { newRefreshToken } from "./refresh-tokens.ts";
 
 /**
  * The local Auth's reads and writes on GoTrue's tables (bootstrap.sql), in SQL. Passwords are
@@ -20,6 +21,7 @@ const userRowSchema = z.object({
   invited_at: timestamp,
   confirmation_sent_at: timestamp,
   recovery_sent_at: timestamp,
+  reauthentication_sent_at: timestamp,
   last_sign_in_at: timestamp,
   raw_app_meta_data: z.record(z.string(), z.unknown()).nullable(),
   raw_user_meta_data: z.record(z.string(), z.unknown()).nullable(),
@@ -36,17 +38,12 @@ const userRowSchema = z.object({
 export type UserRow = z.infer<typeof userRowSchema>;
 
 const userColumns = `u.id::text, u.aud, u.role, u.email, coalesce(u.encrypted_password, '') <> '' as has_password,
-  u.email_confirmed_at, u.invited_at, u.confirmation_sent_at, u.recovery_sent_at, u.last_sign_in_at,
+  u.email_confirmed_at, u.invited_at, u.confirmation_sent_at, u.recovery_sent_at, u.reauthentication_sent_at, u.last_sign_in_at,
   u.raw_app_meta_data, u.raw_user_meta_data, u.created_at, u.updated_at, u.phone, u.phone_confirmed_at,
   u.confirmed_at, u.banned_until, u.is_anonymous`;
 
 function toUser(row: unknown): UserRow {
   return userRowSchema.parse(row);
-}
-
-/** GoTrue's SecureToken: 16 random bytes, base64url. Refresh tokens and PKCE codes are opaque. */
-export function secureToken(): string {
-  return randomBytes(16).toString("base64url");
 }
 
 /** The hash GoTrue puts in e-mail links: hex SHA-224 of the address followed by the one-time code. */
@@ -100,11 +97,30 @@ export async function checkPassword(
   return row?.ok === true;
 }
 
-/** Sets a new password, hashed with bcrypt cost 10 as GoTrue does. */
-export async function setPassword(tx: Queryable, userId: string, password: string): Promise<void> {
+/**
+ * Sets a new password (bcrypt cost 10, as GoTrue hashes) the way GoTrue's `UpdatePassword` does:
+ * every pending one-time token (links, codes, reauthentication) is cleared, because a password
+ * change means the user may no longer trust what was sent before, and sessions end. A change through
+ * `PUT /user` keeps the session that made it (`keepSessionId`); an admin change ends them all.
+ */
+export async function changePassword(
+  tx: Queryable,
+  userId: string,
+  password: string,
+  keepSessionId: string | null,
+): Promise<void> {
   await tx.query(
-    "update auth.users set encrypted_password = extensions.crypt($2::text, extensions.gen_salt('bf', 10)), updated_at = now() where id = $1::uuid",
+    `update auth.users set encrypted_password = extensions.crypt($2::text, extensions.gen_salt('bf', 10)),
+       confirmation_token = '', confirmation_sent_at = null, recovery_token = '', recovery_sent_at = null,
+       email_change_token_current = '', email_change_token_new = '', email_change_sent_at = null,
+       phone_change_token = '', phone_change_sent_at = null,
+       reauthentication_token = '', reauthentication_sent_at = null, updated_at = now()
+     where id = $1::uuid`,
     [userId, password],
+  );
+  await tx.query(
+    "delete from auth.sessions where user_id = $1::uuid and ($2::uuid is null or id <> $2::uuid)",
+    [userId, keepSessionId],
   );
 }
 
@@ -307,7 +323,7 @@ async function insertRefreshToken(
   sessionId: string,
   parent: string | null,
 ): Promise<string> {
-  const token = secureToken();
+  const token = newRefreshToken();
   await tx.query(
     `insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
      values ('00000000-0000-0000-0000-000000000000', $1::text, $2::text, false, now(), now(), $3::text, $4::uuid)`,
@@ -316,14 +332,14 @@ async function insertRefreshToken(
   return token;
 }
 
-/** Finds a session by id, with its authentication methods. */
+/** Finds a session by id, with its authentication methods, newest first as GoTrue orders `amr`. */
 export async function findSession(tx: Queryable, id: string): Promise<SessionRow | null> {
   if (!z.uuid().safeParse(id).success) return null;
   const [row] = await tx.query(
     `select s.id::text, s.user_id::text, s.created_at,
             coalesce((select json_agg(json_build_object('method', c.authentication_method,
-                                                        'timestamp', extract(epoch from c.created_at)::int)
-                                      order by c.created_at)
+                                                        'timestamp', extract(epoch from c.updated_at)::int)
+                                      order by c.updated_at desc)
                       from auth.mfa_amr_claims c where c.session_id = s.id), '[]'::json) as amr
      from auth.sessions s where s.id = $1::uuid`,
     [id],
@@ -340,17 +356,26 @@ export async function findSession(tx: Queryable, id: string): Promise<SessionRow
   return { id: parsed.id, userId: parsed.user_id, createdAt: parsed.created_at, amr: parsed.amr };
 }
 
-/** The outcome of presenting a refresh token. */
+/** The outcome of presenting a (well-formed) refresh token. */
 export type RefreshOutcome =
   | { kind: "rotated"; session: SessionRow; userId: string; refreshToken: string }
   | { kind: "not_found" }
-  | { kind: "reused"; userId: string };
+  | { kind: "banned" }
+  | { kind: "reused" };
 
 /**
- * GoTrue's refresh-token rotation with reuse detection. A live token is revoked and replaced by a
- * child. A revoked token presented again within the reuse interval, while its child is still the
- * session's live token, returns that child (two tabs refreshing at once). Any other reuse is taken
- * as theft: with rotation on, every token of the session is revoked.
+ * GoTrue's refresh-token grant for legacy tokens (supabase/auth internal/tokens/service.go), with
+ * its reuse rules:
+ *
+ * - A live token is revoked and replaced by a child.
+ * - The revoked parent of the session's current token returns that current token, at any time:
+ *   the client refreshed but never stored the answer (a lost `Set-Cookie`).
+ * - Any other revoked token within `reuseIntervalSeconds` of its revocation gets a new child
+ *   (concurrent refreshes from several tabs or requests).
+ * - Later than that it is taken as theft: with rotation on, every live token of the session is
+ *   revoked (the session row stays, so access tokens work until they expire, as on hosted).
+ *
+ * A banned user's token is refused before any of this, and nothing changes.
  */
 export async function rotateRefreshToken(
   tx: Queryable,
@@ -362,41 +387,52 @@ export async function rotateRefreshToken(
     user_id: string;
     revoked: boolean;
     session_id: string | null;
-    updated_at: Date;
+    reusable: boolean;
+    banned: boolean;
   }>(
-    `select id::int, user_id, revoked, session_id::text, updated_at from auth.refresh_tokens where token = $1::text for update`,
-    [token],
+    `select t.id::int, t.user_id, t.revoked, t.session_id::text,
+            t.updated_at + make_interval(secs => $2::int) >= now() as reusable,
+            coalesce(u.banned_until > now(), false) as banned
+     from auth.refresh_tokens t join auth.users u on u.id::text = t.user_id
+     where t.token = $1::text
+     for update of t`,
+    [token, options.reuseIntervalSeconds],
   );
   if (!row || row.session_id === null) return { kind: "not_found" };
+  if (row.banned) return { kind: "banned" };
   const session = await findSession(tx, row.session_id);
   if (!session) return { kind: "not_found" };
-  if (row.revoked) {
-    const [child] = await tx.query<{ token: string }>(
-      "select token from auth.refresh_tokens where parent = $1::text and revoked = false and session_id = $2::uuid",
-      [token, row.session_id],
+  const refreshed = async () =>
+    tx.query(
+      "update auth.sessions set refreshed_at = now()::timestamp, updated_at = now() where id = $1::uuid",
+      [session.id],
     );
-    const withinInterval =
-      Date.now() - new Date(row.updated_at).getTime() < options.reuseIntervalSeconds * 1000;
-    if (child && withinInterval) {
-      return { kind: "rotated", session, userId: row.user_id, refreshToken: child.token };
+  if (row.revoked) {
+    const [current] = await tx.query<{ token: string; parent: string | null }>(
+      `select token, parent from auth.refresh_tokens
+       where session_id = $1::uuid and revoked = false order by id desc limit 1`,
+      [session.id],
+    );
+    if (current?.parent === token) {
+      await refreshed();
+      return { kind: "rotated", session, userId: row.user_id, refreshToken: current.token };
     }
-    if (options.rotation) {
-      await tx.query(
-        "update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1::uuid",
-        [row.session_id],
-      );
+    if (!row.reusable) {
+      if (options.rotation) {
+        await tx.query(
+          "update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1::uuid and revoked = false",
+          [session.id],
+        );
+      }
+      return { kind: "reused" };
     }
-    return { kind: "reused", userId: row.user_id };
   }
   await tx.query(
     "update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1::int",
     [row.id],
   );
-  await tx.query(
-    "update auth.sessions set refreshed_at = now()::timestamp, updated_at = now() where id = $1::uuid",
-    [row.session_id],
-  );
-  const refreshToken = await insertRefreshToken(tx, row.user_id, row.session_id, token);
+  await refreshed();
+  const refreshToken = await insertRefreshToken(tx, row.user_id, session.id, token);
   return { kind: "rotated", session, userId: row.user_id, refreshToken };
 }
 
@@ -418,8 +454,19 @@ export async function endSessions(
   }
 }
 
-/** The one-time token columns GoTrue uses: magic links and recovery share `recovery_token`. */
-export type TokenColumn = "confirmation_token" | "recovery_token";
+/**
+ * The one-time token columns GoTrue uses, each with the column stamping when it was sent: magic
+ * links and recovery share `recovery_token`; sign-up confirmations and invitations share
+ * `confirmation_token`; `reauthentication_token` holds the nonce for a password change.
+ */
+const sentAtColumns = {
+  confirmation_token: "confirmation_sent_at",
+  recovery_token: "recovery_sent_at",
+  reauthentication_token: "reauthentication_sent_at",
+} as const;
+
+/** A one-time token column of auth.users. */
+export type TokenColumn = keyof typeof sentAtColumns;
 
 /** Stores the hash of a one-time token in the user's row and stamps when it was sent. */
 export async function storeOneTimeToken(
@@ -428,11 +475,15 @@ export async function storeOneTimeToken(
   column: TokenColumn,
   hash: string,
 ): Promise<void> {
-  const sentAt = column === "confirmation_token" ? "confirmation_sent_at" : "recovery_sent_at";
   await tx.query(
-    `update auth.users set ${column} = $2::text, ${sentAt} = now(), updated_at = now() where id = $1::uuid`,
+    `update auth.users set ${column} = $2::text, ${sentAtColumns[column]} = now(), updated_at = now() where id = $1::uuid`,
     [userId, hash],
   );
+}
+
+/** Stamps a (new or repeated) invitation, as GoTrue sets `invited_at` on every invite it sends. */
+export async function markInvited(tx: Queryable, userId: string): Promise<void> {
+  await tx.query("update auth.users set invited_at = now() where id = $1::uuid", [userId]);
 }
 
 /**
@@ -441,19 +492,39 @@ export async function storeOneTimeToken(
  */
 export async function consumeOneTimeToken(
   tx: Queryable,
-  column: TokenColumn,
+  column: "confirmation_token" | "recovery_token",
   hash: string,
   expirySeconds: number,
 ): Promise<UserRow | null> {
-  const sentAt = column === "confirmation_token" ? "confirmation_sent_at" : "recovery_sent_at";
   const [row] = await tx.query<{ id: string }>(
     `update auth.users set ${column} = '', updated_at = now()
      where ${column} = $1::text and $1::text <> '' and deleted_at is null
-       and ${sentAt} > now() - make_interval(secs => $2::int)
+       and ${sentAtColumns[column]} > now() - make_interval(secs => $2::int)
      returning id::text`,
     [hash, expirySeconds],
   );
   return row ? findUserById(tx, row.id) : null;
+}
+
+/**
+ * Consumes the user's reauthentication nonce (`GET /reauthenticate` sent it) when `hash` is its
+ * hash and it was sent no longer than `expirySeconds` ago; false otherwise. Used once, as GoTrue's
+ * `ConfirmReauthentication` clears it.
+ */
+export async function consumeReauthenticationNonce(
+  tx: Queryable,
+  userId: string,
+  hash: string,
+  expirySeconds: number,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `update auth.users set reauthentication_token = '', updated_at = now()
+     where id = $1::uuid and reauthentication_token = $2::text and $2::text <> ''
+       and reauthentication_sent_at > now() - make_interval(secs => $3::int)
+     returning id`,
+    [userId, hash, expirySeconds],
+  );
+  return rows.length > 0;
 }
 
 /** A PKCE flow waiting for its code to be exchanged (`/token?grant_type=pkce`). */

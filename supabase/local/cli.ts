@@ -13,6 +13,8 @@ import { defaultStateDir, projectRoot, startLocalSupabase, type LocalSupabase } 
  *   node supabase/local/cli.ts reset    npm run db:reset        a fresh embedded database (migrations + seed)
  *   node supabase/local/cli.ts types    npm run db:types        src/server/database.types.ts from the migrations
  *   node supabase/local/cli.ts dev      npm run dev             the server, then `astro dev`; both stop together
+ *   node supabase/local/cli.ts build    npm run build           the server, then `astro build`; both stop after it
+ *   node supabase/local/cli.ts serve    npm run serve           the server, then the production build on :8888
  */
 
 const run = promisify(execFile);
@@ -279,19 +281,30 @@ async function configuredSupabaseUrl(): Promise<string | undefined> {
   return found;
 }
 
+/** What to run beside the local Supabase, and whether it ends by itself. */
+interface ChildCommand {
+  /** The script to run with this Node, and its arguments. */
+  script: string;
+  args: string[];
+  /** What the command is, for the log line. */
+  label: string;
+}
+
 /**
- * `npm run dev`: the local Supabase, unless SUPABASE_URL points somewhere else (hosted Supabase or
- * `supabase start`) or one is already running, then `astro dev` with the address and keys in its
- * environment. Ctrl-C, or Astro ending, stops both.
+ * Runs a command with the local Supabase's address and keys in its environment: the local Supabase
+ * is started first, unless SUPABASE_URL points somewhere else (hosted Supabase or `supabase start`),
+ * one is already running, or this is a Netlify build (which must be configured, never fall back).
+ * When the command ends, or on Ctrl-C, both stop.
  */
-async function dev(args: string[]): Promise<void> {
-  const astro = join(projectRoot, "node_modules", "astro", "bin", "astro.mjs");
+async function runWithLocalSupabase(command: ChildCommand): Promise<void> {
   const config = await loadLocalConfig(join(projectRoot, "supabase", "config.toml"));
   const localUrls = [`http://127.0.0.1:${config.api.port}`, `http://localhost:${config.api.port}`];
   const configured = await configuredSupabaseUrl();
   let env: NodeJS.ProcessEnv = { ...process.env };
   let server: LocalSupabase | null = null;
-  if (configured && !localUrls.includes(configured.replace(/\/$/, ""))) {
+  if (process.env.NETLIFY === "true") {
+    log(`Netlify build: ${command.label} with the configured Supabase (SUPABASE_URL).`);
+  } else if (configured && !localUrls.includes(configured.replace(/\/$/, ""))) {
     log(`SUPABASE_URL is set to ${configured}; not starting the local Supabase.`);
   } else {
     const running = await readRunningState();
@@ -314,7 +327,7 @@ async function dev(args: string[]): Promise<void> {
       };
     }
   }
-  const child = spawn(process.execPath, [astro, "dev", ...args], {
+  const child = spawn(process.execPath, [command.script, ...command.args], {
     cwd: projectRoot,
     env,
     stdio: "inherit",
@@ -331,12 +344,35 @@ async function dev(args: string[]): Promise<void> {
   });
 }
 
+const astroBin = join(projectRoot, "node_modules", "astro", "bin", "astro.mjs");
+
+/** `npm run dev`: `astro dev` with the functions, beside the local Supabase. */
+const dev = (args: string[]) =>
+  runWithLocalSupabase({ script: astroBin, args: ["dev", ...args], label: "astro dev" });
+
+/**
+ * `npm run build`: the static site, built from the database it reads (the form's choices, the idea
+ * bank, the statistics) – the local Supabase on a developer's machine.
+ */
+const build = (args: string[]) =>
+  runWithLocalSupabase({ script: astroBin, args: ["build", ...args], label: "astro build" });
+
+/** `npm run serve`: the production build with its functions on port 8888, beside the local Supabase. */
+const serve = (args: string[]) =>
+  runWithLocalSupabase({
+    script: join(projectRoot, "scripts", "serve.ts"),
+    args,
+    label: "the production build",
+  });
+
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   start,
   status,
   reset,
   types,
   dev,
+  build,
+  serve,
 };
 
 if (import.meta.main) {

@@ -73,6 +73,11 @@ export class ConnectionLease {
     };
   }
 
+  /** How many are waiting for the lease right now (tests wait for a request to queue, not for time). */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
   /** Runs `work` while holding the lease. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     const release = await this.acquire();

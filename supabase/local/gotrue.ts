@@ -1,11 +1,13 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { RequestIdentity } from "./api-keys.ts";
 import { AuthError, authErrorResponse, apiVersion } from "./auth-errors.ts";
 import type { AuthMailer, AuthMailKind } from "./auth-mail.ts";
 import {
+  changePassword,
   checkPassword,
   consumeOneTimeToken,
+  consumeReauthenticationNonce,
   createFlowState,
   createSession,
   deleteUser,
@@ -19,8 +21,8 @@ import {
   issueAuthCode,
   listIdentities,
   listUsers,
+  markInvited,
   rotateRefreshToken,
-  setPassword,
   storeOneTimeToken,
   takeFlowState,
   tokenHash,
@@ -35,6 +37,7 @@ import { json } from "./http.ts";
 import type { AccessTokenClaims, SigningKey } from "./jwt.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { chooseRedirect } from "./redirect-urls.ts";
+import { isWellFormedRefreshToken } from "./refresh-tokens.ts";
 
 /** What the GoTrue emulation needs from the server. */
 export interface GotrueContext {
@@ -120,6 +123,19 @@ const adminCreateSchema = z.object({
 });
 const adminUpdateSchema = adminCreateSchema.partial();
 const inviteSchema = z.object({ email: emailSchema, data: metadataSchema.optional() });
+/**
+ * `POST /admin/generate_link`, GoTrue's GenerateLinkParams. supabase-js's `generateLink` also sends
+ * `options.redirectTo` as `?redirect_to=` (read from the URL, as GoTrue does) and as a body field
+ * `redirectTo`, which GoTrue ignores and zod strips.
+ */
+const generateLinkSchema = z.object({
+  type: z.string(),
+  email: emailSchema,
+  new_email: z.string().optional(),
+  password: z.string().optional(),
+  data: metadataSchema.optional(),
+  redirect_to: z.string().optional(),
+});
 const logoutScopeSchema = z.enum(["global", "local", "others"]);
 
 /** Parses the JSON body with `schema`; GoTrue's `bad_json` / `validation_failed` errors otherwise. */
@@ -294,6 +310,8 @@ async function requireUser(
       "Session from session_id claim in JWT does not exist",
     );
   }
+  // A ban keeps the sessions (hosted only sets banned_until), so the check is on every request.
+  if (isBanned(user)) throw new AuthError(403, "user_banned", "User is banned");
   return { user, session };
 }
 
@@ -314,8 +332,12 @@ async function requireAdmin(auth: AuthRequest): Promise<void> {
   throw new AuthError(403, "not_admin", "User not allowed");
 }
 
+/**
+ * `ban_duration` as GoTrue reads it: a Go duration from now, "none" to lift the ban, absent or empty
+ * to leave it as it is. Only `banned_until` changes; sessions are kept and revive when it is lifted.
+ */
 function banUntil(duration: string | undefined): Date | null | undefined {
-  if (duration === undefined) return undefined;
+  if (duration === undefined || duration === "") return undefined;
   if (duration === "none") return null;
   try {
     return new Date(Date.now() + parseGoDuration(duration) * 1000);
@@ -327,27 +349,68 @@ function banUntil(duration: string | undefined): Date | null | undefined {
 // ---------------------------------------------------------------------------------------------
 // E-mails with one-time links
 
-interface LinkMail {
-  kind: AuthMailKind;
+/** A one-time link GoTrue makes for an e-mail or for `generate_link`. */
+interface LinkRequest {
   /** The type in the link (`/verify?type=…`) and in supabase-js's verifyOtp. */
-  type: "magiclink" | "recovery" | "invite";
-  column: TokenColumn;
+  type: "magiclink" | "recovery" | "invite" | "signup";
+  column: "confirmation_token" | "recovery_token";
   user: UserRow;
-  redirectTo: string | null;
+  /** The address after verification, already checked against the allow-list. */
+  redirectTo: string;
   pkce: { codeChallenge: string; method: "s256" | "plain" } | null;
 }
 
+/** The parts of a one-time link: the code for the user, its hash, and the `/verify` link. */
+interface IssuedLink {
+  otp: string;
+  hash: string;
+  actionLink: string;
+}
+
 /**
- * Sends a link e-mail the way GoTrue does: a one-time code and its hash (stored in the user's row),
- * a link to `/auth/v1/verify` carrying the hash, at most one e-mail per `max_frequency` per user
- * and `email_sent` per hour for the project.
+ * Makes a one-time link as GoTrue does: a code of `otp_length` digits, its hash (SHA-224 of the
+ * address and the code) stored in the user's row, and a link to `/auth/v1/verify` carrying the hash
+ * (`pkce_`-prefixed for a PKCE client, whose flow state is recorded for the code exchange).
  */
-async function sendLinkMail(auth: AuthRequest, tx: Queryable, mail: LinkMail): Promise<void> {
+async function issueLink(auth: AuthRequest, tx: Queryable, link: LinkRequest): Promise<IssuedLink> {
+  const email = link.user.email ?? "";
+  const otp = generateOtp(auth.context.config.auth.email.otp_length);
+  const hash = tokenHash(email, otp);
+  await storeOneTimeToken(tx, link.user.id, link.column, hash);
+  if (link.type === "invite") await markInvited(tx, link.user.id);
+  let linkToken = hash;
+  if (link.pkce) {
+    await createFlowState(tx, {
+      userId: link.user.id,
+      codeChallenge: link.pkce.codeChallenge,
+      codeChallengeMethod: link.pkce.method,
+      authenticationMethod: link.type,
+    });
+    linkToken = `pkce_${hash}`;
+  }
+  const actionLink = new URL(`${auth.context.externalUrl}/auth/v1/verify`);
+  actionLink.searchParams.set("token", linkToken);
+  actionLink.searchParams.set("type", link.type);
+  actionLink.searchParams.set("redirect_to", link.redirectTo);
+  return { otp, hash, actionLink: actionLink.toString() };
+}
+
+/** The redirect a request asks for (`?redirect_to=`), or the site URL when it is not allowed. */
+function requestedRedirect(auth: AuthRequest): string {
   const { config } = auth.context;
-  const sentAt =
-    mail.column === "confirmation_token"
-      ? mail.user.confirmation_sent_at
-      : mail.user.recovery_sent_at;
+  return chooseRedirect(
+    auth.url.searchParams.get("redirect_to"),
+    config.auth.site_url,
+    config.auth.additional_redirect_urls,
+  );
+}
+
+/**
+ * Refuses a second e-mail of the same kind within `max_frequency` (429
+ * `over_email_send_rate_limit`), as GoTrue's `validateSentWithinFrequencyLimit`. GoTrue applies it
+ * to magic links, recovery, confirmation and reauthentication e-mails, not to invitations.
+ */
+function checkSendFrequency(config: LocalConfig, sentAt: Date | null): void {
   const frequency = config.auth.email.max_frequency;
   if (sentAt && Date.now() - sentAt.getTime() < frequency * 1000) {
     const wait = Math.ceil(frequency - (Date.now() - sentAt.getTime()) / 1000);
@@ -357,38 +420,44 @@ async function sendLinkMail(auth: AuthRequest, tx: Queryable, mail: LinkMail): P
       `For security purposes, you can only request this after ${wait} seconds.`,
     );
   }
+}
+
+/** Counts one Auth e-mail against `[auth.rate_limit] email_sent` per hour for the project. */
+function takeEmailSendQuota(auth: AuthRequest): void {
+  const { config } = auth.context;
   if (!auth.context.limiter.take("email_sent", config.auth.rate_limit.email_sent, oneHour)) {
     throw new AuthError(429, "over_email_send_rate_limit", "Email rate limit exceeded");
   }
-  const email = mail.user.email ?? "";
-  const otp = generateOtp(config.auth.email.otp_length);
-  const hash = tokenHash(email, otp);
-  await storeOneTimeToken(tx, mail.user.id, mail.column, hash);
-  let linkToken = hash;
-  if (mail.pkce) {
-    await createFlowState(tx, {
-      userId: mail.user.id,
-      codeChallenge: mail.pkce.codeChallenge,
-      codeChallengeMethod: mail.pkce.method,
-      authenticationMethod: mail.type,
-    });
-    linkToken = `pkce_${hash}`;
+}
+
+/**
+ * Sends a link e-mail the way GoTrue does: the frequency limit (except for invitations), the
+ * project's e-mail quota, a fresh one-time link, and the template of `kind`.
+ */
+async function sendLinkMail(
+  auth: AuthRequest,
+  tx: Queryable,
+  kind: Exclude<AuthMailKind, "reauthentication">,
+  link: LinkRequest,
+): Promise<void> {
+  const { config } = auth.context;
+  if (kind !== "invite") {
+    checkSendFrequency(
+      config,
+      link.column === "confirmation_token"
+        ? link.user.confirmation_sent_at
+        : link.user.recovery_sent_at,
+    );
   }
-  const redirectTo = chooseRedirect(
-    mail.redirectTo,
-    config.auth.site_url,
-    config.auth.additional_redirect_urls,
-  );
-  const link = new URL(`${auth.context.externalUrl}/auth/v1/verify`);
-  link.searchParams.set("token", linkToken);
-  link.searchParams.set("type", mail.type);
-  link.searchParams.set("redirect_to", redirectTo);
-  await auth.context.mailer.send(mail.kind, email, {
-    ConfirmationURL: link.toString(),
-    Token: otp,
-    TokenHash: hash,
+  takeEmailSendQuota(auth);
+  const issued = await issueLink(auth, tx, link);
+  const email = link.user.email ?? "";
+  await auth.context.mailer.send(kind, email, {
+    ConfirmationURL: issued.actionLink,
+    Token: issued.otp,
+    TokenHash: issued.hash,
     SiteURL: config.auth.site_url,
-    RedirectTo: redirectTo,
+    RedirectTo: link.redirectTo,
     Email: email,
   });
 }
@@ -407,16 +476,6 @@ function pkceOf(body: {
   };
 }
 
-/** How the user authenticated, as GoTrue records it in the `amr` claim, by verification type. */
-const amrByType: Record<(typeof verifyTypes)[number], string> = {
-  signup: "email/signup",
-  invite: "invite",
-  magiclink: "magiclink",
-  recovery: "recovery",
-  email_change: "email_change",
-  email: "otp",
-};
-
 /** Finds and consumes the one-time token of a verification; null when it is wrong or expired. */
 async function consumeVerification(
   auth: AuthRequest,
@@ -425,7 +484,7 @@ async function consumeVerification(
   hash: string,
 ): Promise<UserRow | null> {
   const expiry = auth.context.config.auth.email.otp_expiry;
-  const columns: TokenColumn[] =
+  const columns: Exclude<TokenColumn, "reauthentication_token">[] =
     type === "invite" || type === "signup"
       ? ["confirmation_token"]
       : type === "email"
@@ -438,16 +497,20 @@ async function consumeVerification(
   return null;
 }
 
-/** After a successful verification: the address is confirmed and a session starts. */
+/**
+ * After a successful verification without PKCE (the link's implicit flow, or `POST /verify`): the
+ * address is confirmed and a session starts. Its `amr` method is `otp` whatever the link was
+ * (magic link, invitation, recovery, sign-up), as GoTrue records it; only a PKCE code exchange
+ * keeps the link's own name (`magiclink`, `recovery`, …), from its flow state.
+ */
 async function signInVerified(
   auth: AuthRequest,
   tx: Queryable,
   user: UserRow,
-  type: (typeof verifyTypes)[number],
 ): Promise<{ session: SessionRow; refreshToken: string }> {
   if (isBanned(user)) throw new AuthError(403, "user_banned", "User is banned");
   if (!user.email_confirmed_at) await updateUser(tx, user.id, { emailConfirmed: true });
-  return createSession(tx, user.id, amrByType[type], {
+  return createSession(tx, user.id, "otp", {
     userAgent: auth.request.headers.get("user-agent"),
     ip: auth.clientIp,
   });
@@ -465,19 +528,23 @@ async function token(auth: AuthRequest): Promise<Response> {
     rateLimit(auth, "sign_in_sign_ups", config.auth.rate_limit.sign_in_sign_ups, fiveMinutes);
     const body = await readBody(auth.request, passwordGrantSchema);
     if (body.phone)
-      throw new AuthError(400, "phone_provider_disabled", "Phone logins are disabled");
+      throw new AuthError(422, "phone_provider_disabled", "Phone logins are disabled");
     if (!body.email) throw new AuthError(400, "validation_failed", "missing email or phone");
     if (!config.auth.email.enabled)
-      throw new AuthError(400, "email_provider_disabled", "Email logins are disabled");
+      throw new AuthError(422, "email_provider_disabled", "Email logins are disabled");
     const email = body.email;
     return auth.context.db.transaction(async (tx) => {
+      // GoTrue's order: unknown or password-less, banned, wrong password, unconfirmed address.
       const user = await findUserByEmail(tx, email);
-      if (!user) throw new AuthError(400, "invalid_credentials", "Invalid login credentials");
+      if (!user?.has_password)
+        throw new AuthError(400, "invalid_credentials", "Invalid login credentials");
       if (isBanned(user)) throw new AuthError(400, "user_banned", "User is banned");
       if (!(await checkPassword(tx, user.id, body.password))) {
         throw new AuthError(400, "invalid_credentials", "Invalid login credentials");
       }
-      if (config.auth.email.enable_confirmations && !user.email_confirmed_at) {
+      // Always, whatever enable_confirmations says: an address nobody has confirmed (an admin-created
+      // user without email_confirm, an invitation not yet accepted) cannot sign in with a password.
+      if (!user.email_confirmed_at) {
         throw new AuthError(400, "email_not_confirmed", "Email not confirmed");
       }
       const { session, refreshToken } = await createSession(tx, user.id, "password", client);
@@ -488,28 +555,26 @@ async function token(auth: AuthRequest): Promise<Response> {
   if (grantType === "refresh_token") {
     rateLimit(auth, "token_refresh", config.auth.rate_limit.token_refresh, fiveMinutes);
     const body = await readBody(auth.request, refreshGrantSchema);
-    const presented = body.refresh_token;
-    if (!presented) throw new AuthError(400, "validation_failed", "refresh_token required");
+    const presented = body.refresh_token ?? "";
+    if (!isWellFormedRefreshToken(presented)) {
+      throw new AuthError(400, "validation_failed", "Refresh token is not valid");
+    }
     // The reuse verdict must survive the error response, so it is committed before throwing.
     const outcome = await auth.context.db.transaction(async (tx) => {
       const result = await rotateRefreshToken(tx, presented, {
         rotation: config.auth.enable_refresh_token_rotation,
         reuseIntervalSeconds: config.auth.refresh_token_reuse_interval,
       });
-      if (result.kind !== "rotated") return { result, response: null };
-      const user = await findUserById(tx, result.userId);
-      if (!user) return { result: { kind: "not_found" as const }, response: null };
-      if (isBanned(user))
-        throw new AuthError(400, "user_banned", "Invalid Refresh Token: User Banned");
-      return {
-        result,
-        response: ok(
-          await sessionJson(tx, auth.context, user.id, result.session, result.refreshToken),
-        ),
-      };
+      if (result.kind !== "rotated") return result.kind;
+      return ok(
+        await sessionJson(tx, auth.context, result.userId, result.session, result.refreshToken),
+      );
     });
-    if (outcome.response) return outcome.response;
-    if (outcome.result.kind === "reused") {
+    if (outcome instanceof Response) return outcome;
+    if (outcome === "banned") {
+      throw new AuthError(400, "user_banned", "Invalid Refresh Token: User Banned");
+    }
+    if (outcome === "reused") {
       throw new AuthError(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used");
     }
     throw new AuthError(
@@ -535,7 +600,7 @@ async function token(auth: AuthRequest): Promise<Response> {
           : createHash("sha256").update(body.code_verifier).digest("base64url");
       if (challenge !== flow.codeChallenge) {
         throw new AuthError(
-          403,
+          400,
           "bad_code_verifier",
           "code challenge does not match previously saved code verifier",
         );
@@ -553,7 +618,7 @@ async function token(auth: AuthRequest): Promise<Response> {
     });
   }
 
-  throw new AuthError(400, "validation_failed", "unsupported_grant_type");
+  throw new AuthError(400, "invalid_credentials", "unsupported_grant_type");
 }
 
 async function getUser(auth: AuthRequest): Promise<Response> {
@@ -576,15 +641,24 @@ async function putUser(auth: AuthRequest): Promise<Response> {
       );
     }
     if (body.password !== undefined) {
-      const recent = Date.now() - session.createdAt.getTime() < 24 * oneHour * 1000;
-      if (config.auth.email.secure_password_change && !recent && !body.nonce) {
-        throw new AuthError(
-          400,
-          "reauthentication_needed",
-          "Password update requires reauthentication",
-        );
-      }
       checkPasswordStrength(config, body.password);
+      // secure_password_change: a session older than 24 hours needs the nonce that
+      // GET /reauthenticate e-mailed, as GoTrue's UpdatePasswordRequireReauthentication asks.
+      const recent = Date.now() - session.createdAt.getTime() < 24 * oneHour * 1000;
+      if (config.auth.email.secure_password_change && !recent) {
+        if (!body.nonce) {
+          throw new AuthError(
+            400,
+            "reauthentication_needed",
+            "Password update requires reauthentication",
+          );
+        }
+        const nonceHash = tokenHash(user.email ?? "", body.nonce);
+        const expiry = config.auth.email.otp_expiry;
+        if (!(await consumeReauthenticationNonce(tx, user.id, nonceHash, expiry))) {
+          throw new AuthError(422, "reauthentication_not_valid", "Nonce has expired or is invalid");
+        }
+      }
       if (await checkPassword(tx, user.id, body.password)) {
         throw new AuthError(
           422,
@@ -592,9 +666,8 @@ async function putUser(auth: AuthRequest): Promise<Response> {
           "New password should be different from the old password.",
         );
       }
-      await setPassword(tx, user.id, body.password);
-      // A new password ends every other session of the user, as GoTrue's UpdatePassword does.
-      await endSessions(tx, session, "others");
+      // Ends every other session of the user and clears pending links, as GoTrue's UpdatePassword.
+      await changePassword(tx, user.id, body.password, session.id);
     }
     if (body.data) await updateUser(tx, user.id, { userMetadata: body.data });
     const updated = await findUserById(tx, user.id);
@@ -618,6 +691,12 @@ async function logout(auth: AuthRequest): Promise<Response> {
   });
 }
 
+/**
+ * `POST /otp` (magic link), as GoTrue's `Otp` and `MagicLink`: with `create_user: false` an unknown
+ * address is 422 `otp_disabled`. Otherwise an unknown address, or one nobody has confirmed yet (an
+ * invitation not accepted, an admin-created user without `email_confirm`), is a sign-up, which with
+ * sign-ups off is 422 `signup_disabled`; nothing is sent.
+ */
 async function otp(auth: AuthRequest): Promise<Response> {
   const body = await readBody(auth.request, otpSchema);
   if (body.phone !== undefined)
@@ -627,23 +706,24 @@ async function otp(auth: AuthRequest): Promise<Response> {
   const email = body.email;
   await auth.context.db.transaction(async (tx) => {
     const user = await findUserByEmail(tx, email);
-    if (!user) {
-      // Creating a user here is a sign-up, and sign-ups are off (config.toml enable_signup).
-      if (body.create_user === false || !auth.context.config.auth.enable_signup) {
-        throw new AuthError(422, "otp_disabled", "Signups not allowed for otp");
+    if (!user && body.create_user === false) {
+      throw new AuthError(422, "otp_disabled", "Signups not allowed for otp");
+    }
+    if (!user?.email_confirmed_at) {
+      if (!auth.context.config.auth.enable_signup) {
+        throw new AuthError(422, "signup_disabled", "Signups not allowed for this instance");
       }
       throw new AuthError(
-        422,
-        "otp_disabled",
-        "The local Supabase does not create users through /otp",
+        501,
+        "not_implemented",
+        "The local Supabase does not sign users up through /otp",
       );
     }
-    await sendLinkMail(auth, tx, {
-      kind: "magic_link",
+    await sendLinkMail(auth, tx, "magic_link", {
       type: "magiclink",
       column: "recovery_token",
       user,
-      redirectTo: auth.url.searchParams.get("redirect_to"),
+      redirectTo: requestedRedirect(auth),
       pkce: pkceOf(body),
     });
   });
@@ -656,12 +736,11 @@ async function recover(auth: AuthRequest): Promise<Response> {
     const user = await findUserByEmail(tx, body.email);
     // An unknown address gets the same answer, so the endpoint does not reveal who has an account.
     if (!user) return;
-    await sendLinkMail(auth, tx, {
-      kind: "recovery",
+    await sendLinkMail(auth, tx, "recovery", {
       type: "recovery",
       column: "recovery_token",
       user,
-      redirectTo: auth.url.searchParams.get("redirect_to"),
+      redirectTo: requestedRedirect(auth),
       pkce: pkceOf(body),
     });
   });
@@ -681,71 +760,104 @@ async function verifyPost(auth: AuthRequest): Promise<Response> {
   return auth.context.db.transaction(async (tx) => {
     const user = await consumeVerification(auth, tx, body.type, hash);
     if (!user) throw new AuthError(403, "otp_expired", "Token has expired or is invalid");
-    const { session, refreshToken } = await signInVerified(auth, tx, user, body.type);
+    const { session, refreshToken } = await signInVerified(auth, tx, user);
     return ok(await sessionJson(tx, auth.context, user.id, session, refreshToken));
   });
 }
 
+/** The OAuth error name GoTrue puts in `error` for an HTTP status (its `oauthErrorMap`). */
+const oauthErrorByStatus: Record<number, string> = {
+  400: "invalid_request",
+  401: "unauthorized_client",
+  403: "access_denied",
+  500: "server_error",
+  503: "temporarily_unavailable",
+};
+
+/**
+ * Where a failed link sends the user, as GoTrue's `prepErrorRedirectURL`: `error`, `error_code` and
+ * `error_description` in the fragment (with `sb`, the marker supabase-js looks for), and for a PKCE
+ * link in the query string too, so a server function, which never sees a fragment, can read them.
+ */
+function errorRedirectUrl(redirectTo: string, error: AuthError, pkce: boolean): string {
+  const target = new URL(redirectTo);
+  const oauthError = oauthErrorByStatus[error.status];
+  const fragment = new URLSearchParams();
+  if (oauthError) fragment.set("error", oauthError);
+  fragment.set("error_code", error.code);
+  fragment.set("error_description", error.message);
+  if (pkce) {
+    if (oauthError) target.searchParams.set("error", oauthError);
+    target.searchParams.set("error_code", error.code);
+    target.searchParams.set("error_description", error.message);
+  }
+  fragment.set("sb", "");
+  target.hash = fragment.toString();
+  return target.toString();
+}
+
 /**
  * GET /verify: the link in the e-mail. Redirects (303) to the allowed `redirect_to` with the session
- * in the URL fragment (implicit flow) or with `?code=` for a PKCE client, or with the error in the
- * fragment, as GoTrue does.
+ * in the URL fragment (implicit flow) or with `?code=` for a PKCE client, as GoTrue does. A wrong or
+ * expired link redirects with the error (see {@link errorRedirectUrl}); a request without token or
+ * type, or over the verification rate limit, gets a JSON error, as GoTrue answers before it looks
+ * at the link.
  */
 async function verifyGet(auth: AuthRequest): Promise<Response> {
   const { config } = auth.context;
+  rateLimit(auth, "token_verifications", config.auth.rate_limit.token_verifications, fiveMinutes);
   const params = auth.url.searchParams;
-  const redirectTo = chooseRedirect(
-    params.get("redirect_to"),
-    config.auth.site_url,
-    config.auth.additional_redirect_urls,
-  );
+  const tokenParam = params.get("token") ?? "";
+  if (!params.get("type")) {
+    throw new AuthError(400, "validation_failed", "Verify requires a verification type");
+  }
+  if (tokenParam === "") {
+    throw new AuthError(400, "validation_failed", "Verify requires a token or a token hash");
+  }
+  const redirectTo = requestedRedirect(auth);
+  const isPkce = tokenParam.startsWith("pkce_");
   const redirect = (location: string) =>
     new Response(null, { status: 303, headers: { Location: location } });
-  const fail = (code: string, description: string) =>
-    redirect(
-      `${redirectTo}#${new URLSearchParams({ error: "access_denied", error_code: code, error_description: description })}`,
-    );
-  if (
-    !auth.context.limiter.take(
-      `token_verifications:${auth.clientIp}`,
-      config.auth.rate_limit.token_verifications,
-      fiveMinutes,
-    )
-  ) {
-    return fail("over_request_rate_limit", "Request rate limit reached");
-  }
   const type = z.enum(verifyTypes).safeParse(params.get("type"));
-  const tokenParam = params.get("token") ?? "";
-  if (!type.success || tokenParam === "")
-    return fail("validation_failed", "Verify requires a token and a type");
-  const isPkce = tokenParam.startsWith("pkce_");
+  if (!type.success) {
+    const error = new AuthError(400, "validation_failed", "Invalid email verification type");
+    return redirect(errorRedirectUrl(redirectTo, error, isPkce));
+  }
   const hash = tokenParam.replace(/^pkce_/, "");
   try {
     return await auth.context.db.transaction(async (tx) => {
       const user = await consumeVerification(auth, tx, type.data, hash);
-      if (!user) return fail("otp_expired", "Email link is invalid or has expired");
+      if (!user) throw new AuthError(403, "otp_expired", "Email link is invalid or has expired");
       if (isPkce) {
+        if (isBanned(user)) throw new AuthError(403, "user_banned", "User is banned");
         if (!user.email_confirmed_at) await updateUser(tx, user.id, { emailConfirmed: true });
         const code = await issueAuthCode(tx, user.id, type.data);
-        if (!code) return fail("flow_state_not_found", "No valid flow state found for this link");
+        if (!code) {
+          throw new AuthError(
+            400,
+            "flow_state_not_found",
+            "No associated flow state found. no valid flow state found for this link",
+          );
+        }
         const target = new URL(redirectTo);
         target.searchParams.set("code", code);
         return redirect(target.toString());
       }
-      const { session, refreshToken } = await signInVerified(auth, tx, user, type.data);
+      const { session, refreshToken } = await signInVerified(auth, tx, user);
       const body = await sessionJson(tx, auth.context, user.id, session, refreshToken);
       const fragment = new URLSearchParams({
-        access_token: String(body.access_token),
-        expires_at: String(body.expires_at),
-        expires_in: String(body.expires_in),
-        refresh_token: refreshToken,
-        token_type: "bearer",
         type: type.data,
+        access_token: String(body.access_token),
+        token_type: "bearer",
+        expires_in: String(body.expires_in),
+        expires_at: String(body.expires_at),
+        refresh_token: refreshToken,
+        sb: "",
       });
       return redirect(`${redirectTo}#${fragment}`);
     });
   } catch (error) {
-    if (error instanceof AuthError) return fail(error.code, error.message);
+    if (error instanceof AuthError) return redirect(errorRedirectUrl(redirectTo, error, isPkce));
     throw error;
   }
 }
@@ -832,11 +944,9 @@ async function adminUsers(auth: AuthRequest, userId: string | null): Promise<Res
         role: body.role,
         bannedUntil: banUntil(body.ban_duration),
       });
-      if (body.password !== undefined) await setPassword(tx, user.id, body.password);
-      if (body.ban_duration !== undefined && body.ban_duration !== "none") {
-        // A banned user's sessions end at once: their refresh tokens stop working.
-        await tx.query("delete from auth.sessions where user_id = $1::uuid", [user.id]);
-      }
+      // An admin's new password ends all the user's sessions (GoTrue's UpdatePassword without a
+      // session). A ban only sets banned_until: the sessions stay, refused while it lasts.
+      if (body.password !== undefined) await changePassword(tx, user.id, body.password, null);
       const updated = await findUserById(tx, user.id);
       return ok(await userJson(tx, updated ?? user));
     });
@@ -852,35 +962,184 @@ async function adminUsers(auth: AuthRequest, userId: string | null): Promise<Res
   throw new AuthError(405, "method_not_allowed", "Method not allowed");
 }
 
+/**
+ * `POST /invite`: creates the user (or reuses one who has not confirmed yet) and e-mails the
+ * invitation. As on hosted there is no per-address frequency limit; the project's e-mail quota
+ * applies.
+ */
 async function invite(auth: AuthRequest): Promise<Response> {
   await requireAdmin(auth);
   const body = await readBody(auth.request, inviteSchema);
   return auth.context.db.transaction(async (tx) => {
-    let user = await findUserByEmail(tx, body.email);
-    if (user?.email_confirmed_at) {
-      throw new AuthError(
-        422,
-        "email_exists",
-        "A user with this email address has already been registered",
-      );
-    }
-    user ??= await insertUser(tx, {
-      email: body.email,
-      emailConfirmed: false,
-      invited: true,
-      userMetadata: body.data ?? {},
-      appMetadata: {},
-    });
-    await sendLinkMail(auth, tx, {
-      kind: "invite",
+    const user = await findOrCreateInvitee(tx, body.email, body.data);
+    await sendLinkMail(auth, tx, "invite", {
       type: "invite",
       column: "confirmation_token",
       user,
-      redirectTo: auth.url.searchParams.get("redirect_to"),
+      redirectTo: requestedRedirect(auth),
       pkce: null,
     });
     const invited = await findUserById(tx, user.id);
     return ok(await userJson(tx, invited ?? user));
+  });
+}
+
+/** The user an invitation is for: 422 `email_exists` when the address is already confirmed. */
+async function findOrCreateInvitee(
+  tx: Queryable,
+  email: string,
+  data: Record<string, unknown> | undefined,
+): Promise<UserRow> {
+  const user = await findUserByEmail(tx, email);
+  if (user?.email_confirmed_at) {
+    throw new AuthError(
+      422,
+      "email_exists",
+      "A user with this email address has already been registered",
+    );
+  }
+  return (
+    user ??
+    insertUser(tx, {
+      email,
+      emailConfirmed: false,
+      invited: true,
+      userMetadata: data ?? {},
+      appMetadata: {},
+    })
+  );
+}
+
+/** The link types `generate_link` makes, and the one-time token column each uses. */
+const generatedLinkColumns = {
+  signup: "confirmation_token",
+  invite: "confirmation_token",
+  magiclink: "recovery_token",
+  recovery: "recovery_token",
+} as const;
+
+/**
+ * `POST /admin/generate_link` (secret key only), as GoTrue's `adminGenerateLink`: makes the same
+ * one-time link an Auth e-mail would carry and returns it with the user, but sends nothing, so the
+ * caller can send its own e-mail. Types `signup`, `invite`, `magiclink` and `recovery`; a magic link
+ * for an unknown address becomes a sign-up link for a new, unconfirmed user, as on hosted (the admin
+ * API is not bound by `enable_signup`). No frequency limit, no e-mail quota.
+ */
+async function generateLink(auth: AuthRequest): Promise<Response> {
+  await requireAdmin(auth);
+  const { config } = auth.context;
+  const body = await readBody(auth.request, generateLinkSchema);
+  const email = body.email.toLowerCase();
+  // The body's redirect_to wins when allowed; else ?redirect_to= (supabase-js), else the site URL.
+  const fromBody = body.redirect_to
+    ? chooseRedirect(body.redirect_to, config.auth.site_url, config.auth.additional_redirect_urls)
+    : null;
+  const redirectTo =
+    fromBody !== null && fromBody === body.redirect_to ? fromBody : requestedRedirect(auth);
+  if (body.type === "email_change_current" || body.type === "email_change_new") {
+    throw new AuthError(
+      501,
+      "not_implemented",
+      "The local Supabase does not generate e-mail change links",
+    );
+  }
+  if (!Object.hasOwn(generatedLinkColumns, body.type)) {
+    throw new AuthError(
+      400,
+      "validation_failed",
+      `Invalid email action link type requested: ${body.type}`,
+    );
+  }
+  let type = body.type as keyof typeof generatedLinkColumns;
+  return auth.context.db.transaction(async (tx) => {
+    let user = await findUserByEmail(tx, email);
+    let password = body.password;
+    if (!user && type === "magiclink") {
+      type = "signup";
+      password = randomBytes(48).toString("base64url");
+    }
+    if (!user && type === "recovery") {
+      throw new AuthError(404, "user_not_found", "User with this email not found");
+    }
+    if (type === "invite") {
+      user = await findOrCreateInvitee(tx, email, body.data);
+    } else if (type === "signup") {
+      if (user?.email_confirmed_at) {
+        throw new AuthError(
+          422,
+          "email_exists",
+          "A user with this email address has already been registered",
+        );
+      }
+      if (user) {
+        if (body.data) await updateUser(tx, user.id, { userMetadata: body.data });
+      } else {
+        if (!password)
+          throw new AuthError(400, "validation_failed", "Signup requires a valid password");
+        checkPasswordStrength(config, password);
+        user = await insertUser(tx, {
+          email,
+          password,
+          emailConfirmed: false,
+          userMetadata: body.data ?? {},
+          appMetadata: {},
+        });
+      }
+    }
+    if (!user) throw new AuthError(404, "user_not_found", "User with this email not found");
+    const issued = await issueLink(auth, tx, {
+      type,
+      column: generatedLinkColumns[type],
+      user,
+      redirectTo,
+      pkce: null,
+    });
+    const current = await findUserById(tx, user.id);
+    return ok({
+      ...(await userJson(tx, current ?? user)),
+      action_link: issued.actionLink,
+      email_otp: issued.otp,
+      hashed_token: issued.hash,
+      verification_type: type,
+      redirect_to: redirectTo,
+    });
+  });
+}
+
+/**
+ * `GET /reauthenticate`: e-mails the signed-in user a one-time code (the `reauthentication`
+ * template), which `PUT /user` asks for as `nonce` when `secure_password_change` is on and the
+ * session is older than 24 hours. Same frequency limit and e-mail quota as other Auth e-mails.
+ */
+async function reauthenticate(auth: AuthRequest): Promise<Response> {
+  const { config } = auth.context;
+  return auth.context.db.transaction(async (tx) => {
+    const { user } = await requireUser(auth, tx);
+    const email = user.email ?? "";
+    if (email === "") {
+      throw new AuthError(
+        400,
+        "validation_failed",
+        "Reauthentication requires the user to have an email or a phone number",
+      );
+    }
+    if (!user.email_confirmed_at) {
+      throw new AuthError(422, "email_not_confirmed", "Please verify your email first.");
+    }
+    checkSendFrequency(config, user.reauthentication_sent_at);
+    takeEmailSendQuota(auth);
+    const nonce = generateOtp(config.auth.email.otp_length);
+    const hash = tokenHash(email, nonce);
+    await storeOneTimeToken(tx, user.id, "reauthentication_token", hash);
+    await auth.context.mailer.send("reauthentication", email, {
+      ConfirmationURL: "",
+      Token: nonce,
+      TokenHash: hash,
+      SiteURL: config.auth.site_url,
+      RedirectTo: "",
+      Email: email,
+    });
+    return ok({});
   });
 }
 
@@ -934,6 +1193,8 @@ export async function handleAuth(
     if (route === "GET /verify") return await verifyGet(auth);
     if (route === "POST /verify") return await verifyPost(auth);
     if (route === "POST /invite") return await invite(auth);
+    if (route === "POST /admin/generate_link") return await generateLink(auth);
+    if (route === "GET /reauthenticate") return await reauthenticate(auth);
     if (route === "POST /signup") {
       if (!context.config.auth.enable_signup) {
         throw new AuthError(422, "signup_disabled", "Signups not allowed for this instance");

@@ -75,6 +75,8 @@ export interface LocalSupabase {
    * API, wire port and mail catcher keep running: `npm run db:reset` on a running server.
    */
   reset(): Promise<void>;
+  /** Requests waiting for the embedded database's single connection (always 0 on PostgreSQL). */
+  waitingForDatabase(): number;
   stop(): Promise<void>;
 }
 
@@ -308,6 +310,7 @@ export async function startLocalSupabase(
         embedded = { db: opened.db, socket: await startSocketServer(opened.db, { host, port }) };
         context.db = opened.db;
       },
+      waitingForDatabase: () => embedded?.db.lease.waiting ?? 0,
       stop,
     };
   } catch (error) {

@@ -21,6 +21,7 @@ const pagesWithScripts = new Set([
   "/status/",
   "/en/submit-idea/",
   "/en/thanks/",
+  "/en/status/",
 ]);
 
 describe.skipIf(!hasChromium)("the public site", () => {

@@ -1,28 +1,26 @@
-import type { NetlifyDev } from "@netlify/dev";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { securityHeaders } from "../../src/server/http/security-headers.ts";
-import { startNetlifyDev } from "../../scripts/serve.ts";
+import { createFunctionRouter, type FunctionRouter } from "../support/functions.ts";
 import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
 
 let local: TestSupabase;
-let netlifyDev: NetlifyDev;
+let functions: FunctionRouter;
 
 beforeAll(async () => {
   local = await startLocalSupabase();
   process.env.SUPABASE_URL = local.url;
   process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
   process.env.SUPABASE_SECRET_KEY = local.secretKey;
-  netlifyDev = await startNetlifyDev();
+  functions = await createFunctionRouter();
 });
 
 afterAll(async () => {
-  await netlifyDev?.stop();
   await local?.stop();
 });
 
 async function request(method: string): Promise<Response> {
-  const response = await netlifyDev.handle(new Request("http://localhost/api/health", { method }));
+  const response = await functions.handle(new Request("http://localhost/api/health", { method }));
   if (!response) throw new Error("/api/health matched no function");
   return response;
 }

@@ -1,14 +1,17 @@
-import type { NetlifyDev } from "@netlify/dev";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { storeIdea } from "../support/ideas.ts";
-import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import {
+  startFunctionsStack,
+  type FunctionRouter,
+  type FunctionsStack,
+} from "../support/functions.ts";
 import type { TestSupabase } from "../support/local-supabase.ts";
 
 /* POST /api/ideas/similar through Netlify's local request chain and a local Supabase with the demo data. */
 
 let local: TestSupabase;
-let netlifyDev: NetlifyDev;
+let functions: FunctionRouter;
 let db: pg.Client;
 let published: { reference: string; title: string };
 let unpublished: { reference: string; title: string };
@@ -17,7 +20,7 @@ let stack: FunctionsStack;
 
 beforeAll(async () => {
   stack = await startFunctionsStack();
-  ({ local, netlifyDev, db } = stack);
+  ({ local, functions, db } = stack);
   const { rows } = await db.query<{ reference: string; title: string }>(
     "select reference, title from app.ideas where published_at is not null order by reference limit 1",
   );
@@ -33,7 +36,7 @@ afterAll(async () => {
 });
 
 async function similar(body: string, headers: Record<string, string> = {}) {
-  const response = await netlifyDev.handle(
+  const response = await functions.handle(
     new Request("http://localhost/api/ideas/similar", {
       method: "POST",
       body,
@@ -80,7 +83,7 @@ describe("POST /api/ideas/similar", () => {
       (await similar(JSON.stringify({ text: published.title }), { Origin: "https://evil.example" }))
         .status,
     ).toBe(403);
-    const get = await netlifyDev.handle(new Request("http://localhost/api/ideas/similar"));
+    const get = await functions.handle(new Request("http://localhost/api/ideas/similar"));
     expect(get?.status).toBe(405);
   });
 

@@ -131,7 +131,8 @@ describe("the outbox sender", () => {
     const receipt = await findMail(local.mailUrl, idea.email);
     expect(receipt.Subject).toBe(`We have received your idea ${idea.reference}`);
     expect(receipt.Text).toContain(`Thank you for your idea "Digital keys in home care".`);
-    expect(receipt.Links).toContain(`${siteUrl}/status/#${idea.status_token}`);
+    // The English status page (issue 11: an English receipt leads to /en/status/).
+    expect(receipt.Links).toContain(`${siteUrl}/en/status/#${idea.status_token}`);
     expect(receipt.Links).toContain(`${siteUrl}/en/privacy/`);
 
     // A later e-mail, queued by another function, takes the language from the bearer.

@@ -1,9 +1,12 @@
-import type { NetlifyDev } from "@netlify/dev";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validIdea } from "../support/ideas.ts";
-import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import {
+  startFunctionsStack,
+  type FunctionRouter,
+  type FunctionsStack,
+} from "../support/functions.ts";
 
-let netlifyDev: NetlifyDev;
+let functions: FunctionRouter;
 let token: string;
 let reference: string;
 
@@ -12,7 +15,7 @@ async function post(
   body: string,
   headers: Record<string, string>,
 ): Promise<Response> {
-  const response = await netlifyDev.handle(
+  const response = await functions.handle(
     new Request(`http://localhost${path}`, { method: "POST", body, headers }),
   );
   if (!response) throw new Error(`${path} matched no function`);
@@ -26,7 +29,7 @@ let stack: FunctionsStack;
 
 beforeAll(async () => {
   stack = await startFunctionsStack();
-  netlifyDev = stack.netlifyDev;
+  functions = stack.functions;
   const receipt = (await (
     await postJson("/api/ideas", validIdea({ title: "Gemensam lokalbokning" }), {
       "Idempotency-Key": crypto.randomUUID(),

@@ -1,8 +1,11 @@
-import type { NetlifyDev } from "@netlify/dev";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validIdea } from "../support/ideas.ts";
-import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import {
+  startFunctionsStack,
+  type FunctionRouter,
+  type FunctionsStack,
+} from "../support/functions.ts";
 import type { TestSupabase } from "../support/local-supabase.ts";
 
 /*
@@ -12,7 +15,7 @@ import type { TestSupabase } from "../support/local-supabase.ts";
  */
 
 let local: TestSupabase;
-let netlifyDev: NetlifyDev;
+let functions: FunctionRouter;
 let db: pg.Client;
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -20,7 +23,7 @@ let stack: FunctionsStack;
 
 beforeAll(async () => {
   stack = await startFunctionsStack();
-  ({ local, netlifyDev, db } = stack);
+  ({ local, functions, db } = stack);
 });
 
 afterAll(async () => {
@@ -47,7 +50,7 @@ const nothing = { bearers: 0, ideas: 0, versions: 0, events: 0, tokens: 0, outbo
 const once = { bearers: 1, ideas: 1, versions: 1, events: 1, tokens: 1, outbox: 1, keys: 1 };
 
 async function submit(idea: Record<string, unknown>, key: string): Promise<Response> {
-  const response = await netlifyDev.handle(
+  const response = await functions.handle(
     new Request("http://localhost/api/ideas", {
       method: "POST",
       body: JSON.stringify(idea),

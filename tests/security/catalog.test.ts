@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ideaStateLabels, ideaStates } from "../../src/domain/idea/states.ts";
 import { startSecurityStack, type SecurityStack } from "./harness/stack.ts";
 
 /*
@@ -265,5 +266,14 @@ describe("the database catalog", () => {
       "received → duplicate",
       "received → in_review",
     ]);
+  });
+
+  it("names the lifecycle's states exactly as the site's code does, in the same order", async () => {
+    const rows = await rowsOf("select state, label from app.idea_states order by sort_order");
+    expect(rows.map((row) => row.state)).toEqual([...ideaStates]);
+    // The database keeps the labels in lower case, as they appear inside a sentence.
+    expect(rows.map((row) => row.label)).toEqual(
+      ideaStates.map((state) => ideaStateLabels[state].toLocaleLowerCase("sv")),
+    );
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSecurityStack, type SecurityStack } from "./harness/stack.ts";
 import { aSubmission, moveIdea, submitIdea } from "./harness/fixtures.ts";
+import { bearerReads, reviewerReads } from "./harness/messages.ts";
 
 /*
  * The lifecycle and the submission rules, enforced by the database: illegal moves, decisions kept
@@ -30,8 +31,12 @@ describe("the idea lifecycle in the database", () => {
     });
     expect(result.error).toMatchObject({
       code: "IS001",
-      message: "Idén kan inte gå från ”inkommen” till ”vidare till utveckling”.",
+      message: "transition_not_allowed",
     });
+    expect(JSON.parse(result.error!.details!)).toEqual({ from: "received", to: "accepted" });
+    expect(reviewerReads(result.error)).toBe(
+      "Idén kan inte gå från ”inkommen” till ”vidare till utveckling”.",
+    );
     expect(result.status).toBe(400);
   });
 
@@ -50,10 +55,10 @@ describe("the idea lifecycle in the database", () => {
       to_state: "assessed",
       reason: "Klar.",
     });
-    expect(assess.error).toMatchObject({
-      code: "42501",
-      message: "Bara en samordnare får flytta idén från ”under bedömning” till ”bedömd”.",
-    });
+    expect(assess.error).toMatchObject({ code: "42501", message: "coordinator_only" });
+    expect(reviewerReads(assess.error)).toBe(
+      "Bara en samordnare får flytta idén från ”under bedömning” till ”bedömd”.",
+    );
   });
 
   it("needs a message to the bearer for every decision", async () => {
@@ -68,8 +73,11 @@ describe("the idea lifecycle in the database", () => {
     expect(result.error).toMatchObject({
       code: "IS002",
       details: "message_to_bearer",
-      message: "Skriv ett meddelande till idébäraren. Ett beslut ska alltid ha ett meddelande.",
+      message: "missing",
     });
+    expect(reviewerReads(result.error)).toBe(
+      "Skriv ett meddelande till idébäraren. Ett beslut ska alltid ha ett meddelande.",
+    );
   });
 
   it("keeps a decision from the bearer until the coordinator releases it", async () => {
@@ -106,15 +114,18 @@ describe("the idea lifecycle in the database", () => {
       });
     const results = await Promise.all([decide(), decide()]);
     expect(results.filter((result) => result.error === null)).toHaveLength(1);
-    expect(results.find((result) => result.error !== null)).toMatchObject({
+    const loser = results.find((result) => result.error !== null);
+    expect(loser).toMatchObject({
       status: 409,
       error: {
         code: "PT409",
-        details: "in_review",
-        message:
-          "Idén har redan ändrats av någon annan och är nu ”under bedömning”. Ladda om sidan och försök igen.",
+        message: "stale_state",
       },
     });
+    expect(JSON.parse(loser!.error!.details!)).toEqual({ current: "in_review" });
+    expect(reviewerReads(loser!.error)).toBe(
+      "Idén har redan ändrats av någon annan och är nu ”under bedömning”. Ladda om sidan och försök igen.",
+    );
   });
 
   it("moves an idea waiting for information back to review when the bearer answers", async () => {
@@ -142,9 +153,11 @@ describe("the idea lifecycle in the database", () => {
     expect(refused.error).toMatchObject({
       code: "IS002",
       details: "publish_consent",
-      message:
-        "Idébäraren har inte gett sitt samtycke till publicering, så idén kan inte publiceras.",
+      message: "not_given",
     });
+    expect(reviewerReads(refused.error)).toBe(
+      "Idébäraren har inte gett sitt samtycke till publicering, så idén kan inte publiceras.",
+    );
 
     const withConsent = await submitIdea(stack, "1496", { publish_consent: true });
     const published = await stack.call("coordinator", "publish_idea", {
@@ -199,11 +212,10 @@ describe("the idea lifecycle in the database", () => {
       submission: { ...submission, title: "En annan rubrik" },
     });
     expect(other.status).toBe(422);
-    expect(other.error).toMatchObject({
-      code: "PT422",
-      message:
-        "Den här inskickningen har redan använts för en annan idé. Ladda om formuläret och skicka igen.",
-    });
+    expect(other.error).toMatchObject({ code: "PT422", message: "idempotency_key_reused" });
+    expect(bearerReads(other.error)).toBe(
+      "Den här inskickningen har redan använts för en annan idé. Ladda om formuläret och skicka igen.",
+    );
   });
 
   it("refuses a sixth submission from the same e-mail within the hour with 429", async () => {
@@ -216,10 +228,10 @@ describe("the idea lifecycle in the database", () => {
     for (let attempt = 1; attempt <= 5; attempt++) expect((await submitOnce()).error).toBeNull();
     const sixth = await submitOnce();
     expect(sixth.status).toBe(429);
-    expect(sixth.error).toMatchObject({
-      code: "PT429",
-      message: "Du har skickat många idéer på kort tid. Vänta en stund och försök sedan igen.",
-    });
+    expect(sixth.error).toMatchObject({ code: "PT429", message: "too_many_submissions" });
+    expect(bearerReads(sixth.error)).toBe(
+      "Du har skickat många idéer på kort tid. Vänta en stund och försök sedan igen.",
+    );
   });
 
   it("refuses an e-mail address outside the municipalities, naming the field", async () => {
@@ -230,9 +242,11 @@ describe("the idea lifecycle in the database", () => {
     expect(result.error).toMatchObject({
       code: "IS002",
       details: "bearer_email",
-      message:
-        "Använd din e-postadress i jobbet i någon av kommunerna, till exempel namn@skovde.se.",
+      message: "not_municipal_domain",
     });
+    expect(bearerReads(result.error)).toBe(
+      "Använd din e-postadress i jobbet i någon av kommunerna, till exempel namn@skovde.se.",
+    );
   });
 
   it("shuts out a deactivated reviewer on the next call, with the same session", async () => {
@@ -251,6 +265,9 @@ describe("the idea lifecycle in the database", () => {
       const result = await open();
       expect(result.error).toMatchObject({ code: "42501", message: "not_reviewer" });
       expect(result.status).toBe(403);
+      expect(reviewerReads(result.error)).toBe(
+        "Du behöver vara inloggad som aktiv granskare för att se det här.",
+      );
       const queue = await stack.call("skovdeReviewer", "list_review_queue");
       expect(queue.error).toMatchObject({ code: "42501", message: "not_reviewer" });
     } finally {

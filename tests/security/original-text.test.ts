@@ -1,3 +1,4 @@
+import { reviewRefusalMessage } from "../../src/domain/review/messages.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSecurityStack, type SecurityStack } from "./harness/stack.ts";
 import { submitIdea, type SubmittedIdea } from "./harness/fixtures.ts";
@@ -47,8 +48,8 @@ describe("an idea's original text", () => {
 
   const update = "update app.idea_versions set proposal = 'Ändrad text' where idea_id = $1";
   const remove = "delete from app.idea_versions where idea_id = $1";
-  const refused =
-    "Originaltexten i en inkommen idé kan inte ändras eller tas bort. Spara ändringar som en ny version.";
+  // The database raises rule keys (decision 0007); the reviewer reads the catalogue's sentence.
+  const refused = "original_text_immutable";
 
   for (const role of ["anon", "authenticated", "service_role"]) {
     it(`cannot be updated or deleted by ${role}`, async () => {
@@ -70,19 +71,28 @@ describe("an idea's original text", () => {
   it("cannot be updated or deleted even by the table's owner", async () => {
     expect(await attemptAs("postgres", update)).toBe(refused);
     expect(await attemptAs("postgres", remove)).toBe(refused);
+    expect(reviewRefusalMessage({ code: "IS003", rule: refused }, "sv")).toBe(
+      "Originaltexten i en inkommen idé kan inte ändras eller tas bort. Spara ändringar som en ny version.",
+    );
   });
 
   it("keeps its reference and time of arrival, and the idea cannot be deleted", async () => {
     expect(
       await attemptAs("postgres", "update app.ideas set reference = 'IS-2000-0001' where id = $1"),
-    ).toBe("Diarienumret och mottagningstiden för en idé kan inte ändras.");
+    ).toBe("reference_immutable");
     expect(
       await attemptAs(
         "postgres",
         "update app.ideas set received_at = now() - interval '1 day' where id = $1",
       ),
-    ).toBe("Diarienumret och mottagningstiden för en idé kan inte ändras.");
+    ).toBe("reference_immutable");
     expect(await attemptAs("postgres", "delete from app.ideas where id = $1")).toBe(
+      "idea_cannot_be_deleted",
+    );
+    expect(reviewRefusalMessage({ code: "IS003", rule: "reference_immutable" }, "sv")).toBe(
+      "Diarienumret och mottagningstiden för en idé kan inte ändras.",
+    );
+    expect(reviewRefusalMessage({ code: "IS003", rule: "idea_cannot_be_deleted" }, "sv")).toBe(
       "En inkommen idé kan inte tas bort. Den gallras bara enligt beslutade gallringsregler.",
     );
   });

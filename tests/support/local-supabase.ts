@@ -17,6 +17,8 @@ export interface TestSupabase {
   mailUrl: string;
   /** The mail catcher's SMTP port, for code under test that sends e-mail. */
   smtpPort: number;
+  /** Requests waiting for PGlite's single connection (0 on PostgreSQL), to wait for an event, not a time. */
+  waitingForDatabase(): number;
   /** Stops everything and throws the database away. */
   stop(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startLocalSupabase(options: TestSupabaseOptions = {}): Pro
       databaseUrl: local.databaseUrl,
       mailUrl: local.mailUrl,
       smtpPort: local.smtpPort,
+      waitingForDatabase: () => local.waitingForDatabase(),
       async stop() {
         await local.stop();
         await scratch?.drop();

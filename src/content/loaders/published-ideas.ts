@@ -5,15 +5,15 @@ import { readPublicData } from "./public-api.ts";
 
 /**
  * An Astro content loader for the idea bank: reads `api.list_published_ideas()` at build time, so
- * every published idea gets its own static page. A coordinator's publication triggers a rebuild
- * through a Netlify build hook.
+ * every published idea gets its own static page. The site is rebuilt to show a new publication
+ * (planned: a coordinator's publication calls a Netlify build hook; until then, by a deploy).
  */
 export function publishedIdeasLoader(): Loader {
   return {
     name: "published-ideas",
     schema: publishedIdeaSchema,
     async load({ store, parseData, logger }) {
-      const ideas = await readPublicData("list_published_ideas", z.array(z.unknown()));
+      const ideas = await readPublicData("list_published_ideas", z.array(z.unknown()), "optional");
       store.clear();
       for (const raw of ideas ?? []) {
         const id = ideaSlug(publishedIdeaSchema.parse(raw).reference);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { referenceSchema } from "../idea/format-schemas.ts";
 import { ideaStates } from "../idea/states.ts";
 
 const municipalityRefSchema = z.object({ code: z.string(), name: z.string() });
@@ -10,7 +11,7 @@ const municipalityRefSchema = z.object({ code: z.string(), name: z.string() });
 export const publishedIdeaSchema = z
   .object({
     /** The idea's diary reference, `IS-2026-0042`. */
-    reference: z.string().regex(/^IS-\d{4}-\d{4,}$/),
+    reference: referenceSchema,
     title: z.string().min(1),
     /** The summary the coordinator approved for publication. */
     summary: z.string().min(1),

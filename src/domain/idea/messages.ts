@@ -4,11 +4,8 @@ import type { Locale } from "../locale.ts";
  * What the idea form says when an answer is wrong, in each of the site's languages. Written as
  * instructions that name the field ("Skriv en rubrik", "Enter a title"). The idea schema
  * (schema.ts) is built from one of these tables, so the browser and the server give the same
- * message in the page's language.
- *
- * The Swedish texts are also the ones `api.submit_idea` raises (SQLSTATE IS002), word for word: the
- * server finds the English for a database message by looking its Swedish text up here
- * (src/server/ideas/database-messages.ts). Change a Swedish text here only together with the SQL.
+ * message in the page's language, and `api.submit_idea`'s own checks (IS002 with a field and a rule
+ * key, decision 0007) are answered with the same texts through {@link submissionRuleMessages}.
  */
 export interface IdeaFieldMessages {
   titleMissing: string;
@@ -116,8 +113,8 @@ export const ideaFieldMessages: Readonly<Record<Locale, IdeaFieldMessages>> = {
 
 /**
  * What the server says about a submission as a whole (not about one answer), per language. The
- * Swedish `keyReused` and `throttled` are the database's own texts (PT422, PT429), which Swedish
- * answers pass on as they are; they are kept here so a test can hold the SQL to them.
+ * database raises `keyReused` as PT422 `idempotency_key_reused` and `throttled` as PT429
+ * `too_many_submissions`.
  */
 export interface SubmissionMessages {
   /** The retry key is not a UUID. */
@@ -159,3 +156,113 @@ export const submissionMessages: Readonly<Record<Locale, SubmissionMessages>> = 
       "Something in what you wrote could not be saved. Remove unusual characters from the text and send it again.",
   },
 };
+
+/** The fields `api.submit_idea` checks, and `form` for what concerns no single field. */
+type SubmissionField = keyof typeof submissionRuleMessages | "form";
+
+/** A message key of {@link IdeaFieldMessages} whose value is a plain text. */
+type TextKey = {
+  [K in keyof IdeaFieldMessages]: IdeaFieldMessages[K] extends string ? K : never;
+}[keyof IdeaFieldMessages];
+
+/**
+ * Which message answers each rule `api.submit_idea` raises (IS002: `detail` names the field,
+ * `message` the rule). A rule the SQL raises that is missing here gets the field's fallback below,
+ * and a test that sends each wrong answer to the database checks that none does.
+ */
+export const submissionRuleMessages = {
+  title: { missing: "titleMissing", invalid: "titleMissing", too_long: "titleTooLong" },
+  problem: { missing: "problemMissing", invalid: "problemMissing", too_long: "problemTooLong" },
+  proposal: { missing: "proposalMissing", invalid: "proposalMissing", too_long: "proposalTooLong" },
+  beneficiaries: { invalid: "beneficiariesInvalid" },
+  expected_effects: { invalid: "expectedEffectsTooLong", too_long: "expectedEffectsTooLong" },
+  area_id: { missing: "areaMissing", invalid: "areaMissing", too_long: "areaMissing" },
+  tried: { invalid: "triedMissing", too_long: "triedMissing" },
+  resources: { invalid: "resourcesTooLong", too_long: "resourcesTooLong" },
+  municipality_code: {
+    missing: "municipalityMissing",
+    invalid: "municipalityMissing",
+    too_long: "municipalityMissing",
+  },
+  workplace: { invalid: "workplaceTooLong", too_long: "workplaceTooLong" },
+  bearer_name: { missing: "nameMissing", invalid: "nameMissing", too_long: "nameTooLong" },
+  bearer_email: {
+    missing: "emailInvalid",
+    invalid: "emailInvalid",
+    too_long: "emailTooLong",
+    not_municipal_domain: "emailNotMunicipal",
+  },
+  bearer_phone: { invalid: "phoneInvalid", too_long: "phoneTooLong" },
+  co_bearers: { invalid: "coBearersTooLong", too_long: "coBearersTooLong" },
+  privacy_notice_read: { missing: "privacyNoticeNotRead" },
+  idempotency_key: { missing: "submissionKeyMissing" },
+  submission: { missing: "submissionMissing" },
+} as const satisfies Record<string, Readonly<Record<string, TextKey>>>;
+
+/** What a field's answer gets when the database names a rule this table does not know. */
+const fieldFallbacks: Readonly<Record<Locale, Readonly<Record<SubmissionField, string>>>> = {
+  sv: {
+    title: "Kontrollera rubriken.",
+    problem: "Kontrollera beskrivningen av problemet eller behovet.",
+    proposal: "Kontrollera beskrivningen av idén.",
+    beneficiaries: "Kontrollera vilka som har nytta av idén.",
+    expected_effects: "Kontrollera beskrivningen av effekterna.",
+    area_id: "Kontrollera verksamhetsområdet: välj ett i listan.",
+    tried: "Kontrollera om idén har prövats: välj nej, delvis eller ja.",
+    resources: "Kontrollera beskrivningen av resurser.",
+    municipality_code: "Kontrollera kommunen: välj en i listan.",
+    workplace: "Kontrollera arbetsplatsen.",
+    bearer_name: "Kontrollera ditt namn.",
+    bearer_email: "Kontrollera din e-postadress: använd adressen i jobbet i någon av kommunerna.",
+    bearer_phone: "Kontrollera telefonnumret.",
+    co_bearers: "Kontrollera namnen på medidébärarna.",
+    privacy_notice_read: "Bekräfta att du har läst hur vi behandlar dina personuppgifter.",
+    idempotency_key: "Ladda om formuläret och skicka igen.",
+    submission: "Formuläret kom inte fram. Skicka igen.",
+    form: "Kontrollera dina svar och skicka idén igen.",
+  },
+  en: {
+    title: "Check the title: enter a short title for the idea.",
+    problem: "Check the problem or need: describe it, and keep within the length limit.",
+    proposal: "Check your idea: describe it, and keep within the length limit.",
+    beneficiaries: "Check who benefits from the idea: choose one or more of the groups.",
+    expected_effects: "Check the expected effects: keep within the length limit.",
+    area_id: "Check the area of activity: choose one from the list.",
+    tried: "Check whether the idea has been tried: choose no, partly or yes.",
+    resources: "Check what the idea might need: keep within the length limit.",
+    municipality_code: "Check the municipality: choose one from the list.",
+    workplace: "Check the workplace: keep within the length limit.",
+    bearer_name: "Check your name: enter it on one line.",
+    bearer_email:
+      "Check your e-mail address: use your work e-mail address at one of the municipalities.",
+    bearer_phone: "Check the phone number: enter it in digits.",
+    co_bearers: "Check the names of the others who helped: enter names only.",
+    privacy_notice_read:
+      "Tick the box to confirm that you have read how we process your personal data.",
+    idempotency_key: "Reload the form and send it again.",
+    submission: "The form did not arrive. Send it again.",
+    form: "Check your answers and send the idea again.",
+  },
+};
+
+/** Whether a field name from the database is one the submission has. */
+export function isSubmissionField(field: string | undefined): field is SubmissionField {
+  return field !== undefined && (field === "form" || Object.hasOwn(submissionRuleMessages, field));
+}
+
+/**
+ * The message for a rule `api.submit_idea` raised about a field, in the answer's language; the
+ * field's fallback when the rule is one this catalogue does not know (never an empty message).
+ */
+export function submissionRuleMessage(
+  field: SubmissionField,
+  rule: string,
+  locale: Locale,
+): string {
+  if (field !== "form") {
+    const rules: Readonly<Record<string, TextKey>> = submissionRuleMessages[field];
+    const key = rules[rule];
+    if (key) return ideaFieldMessages[locale][key];
+  }
+  return fieldFallbacks[locale][field];
+}

@@ -38,6 +38,10 @@ describe("renderOutboxEmail", () => {
     expect(email.subject).toBe("We have received your idea IS-2026-0042");
     expect(email.text).toContain("We received it on 27 November 2026 at 09:05 (Swedish time).");
     expect(email.text).toContain("https://innovationsslussen.example.se/en/privacy/");
+    // The English status page, not the Swedish one.
+    expect(email.text).toContain(
+      "https://innovationsslussen.example.se/en/status/#abcdefghijklmnopqrstuvwxyz0123456789_-ABCDE",
+    );
     expect(
       renderOutboxEmail("question_to_bearer", { reference: "IS-2026-0042", locale: "en" }, site)
         .subject,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { statusPaths } from "../../config/navigation.ts";
+import { referencePattern, statusTokenPattern } from "../../domain/idea/formats.ts";
 import { locales, type Locale } from "../../domain/locale.ts";
 
 /** An e-mail ready to send. Only the subject is a header, and it holds no text a person typed. */
@@ -7,7 +9,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-const reference = z.string().regex(/^IS-\d{4}-\d{4,}$/);
+const reference = z.string().regex(referencePattern);
 /** The bearer's language, added to every e-mail's payload by the database (Swedish when unknown). */
 const locale = z.enum(locales).default("sv");
 
@@ -18,7 +20,7 @@ export const outboxPayloadSchemas = {
     locale,
     title: z.string().min(1).max(300),
     received_at: z.iso.datetime({ offset: true }),
-    status_token: z.string().regex(/^[A-Za-z0-9_-]{22,}$/),
+    status_token: z.string().regex(statusTokenPattern),
   }),
   question_to_bearer: z.object({ reference, locale }),
   decision_released: z.object({
@@ -69,7 +71,7 @@ const templates: {
         `Tack för din idé ”${data.title}”. Vi tog emot den ${timeFormats.sv.format(new Date(data.received_at))}. Den har fått diarienumret ${data.reference}.`,
         "",
         "Här följer du idén och svarar på frågor från granskarna:",
-        `${site}/status/#${data.status_token}`,
+        `${site}${statusPaths.sv}#${data.status_token}`,
         "",
         "Spara länken. Den är personlig, så dela den inte med andra. Den som har länken kan se din idé och svara i ditt namn.",
         "",
@@ -88,8 +90,8 @@ const templates: {
         "",
         `Thank you for your idea "${data.title}". We received it on ${timeFormats.en.format(new Date(data.received_at))} (Swedish time). Its reference number is ${data.reference}.`,
         "",
-        "Follow your idea and answer the reviewers' questions here (the status page is in Swedish):",
-        `${site}/status/#${data.status_token}`,
+        "Follow your idea and answer the reviewers' questions here:",
+        `${site}${statusPaths.en}#${data.status_token}`,
         "",
         "Keep the link. It is personal, so do not share it. Anyone with the link can see your idea and answer in your name.",
         "",

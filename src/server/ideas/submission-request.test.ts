@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { readSubmissionRequest, UnreadableRequest } from "./submission-request.ts";
+import { HttpError } from "../http/errors.ts";
+import { readRequestBody } from "../http/request-body.ts";
+import { readSubmission, submissionBodyRules } from "./submission-request.ts";
+
+/** Reads a request the way POST /api/ideas does: the toolkit's body reader, then the submission. */
+async function readSubmissionRequest(request: Request) {
+  return readSubmission(await readRequestBody(request, submissionBodyRules), request);
+}
 
 function formPost(body: string): Request {
   return new Request("http://localhost/api/ideas", {
@@ -43,7 +50,7 @@ describe("reading the language of a submission", () => {
   test("a language the site does not have is refused with 400 before anything else", async () => {
     for (const request of [formPost("locale=de&title=x"), jsonPost({ locale: ["en"] })]) {
       const error = await readSubmissionRequest(request).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(UnreadableRequest);
+      expect(error).toBeInstanceOf(HttpError);
       expect(error).toMatchObject({ status: 400, code: "unsupported_locale" });
     }
   });

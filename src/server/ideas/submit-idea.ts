@@ -1,14 +1,18 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Locale } from "../../domain/locale.ts";
-import { submissionMessages } from "../../domain/idea/messages.ts";
+import {
+  isSubmissionField,
+  submissionMessages,
+  submissionRuleMessage,
+} from "../../domain/idea/messages.ts";
 import {
   isIdeaField,
   parseIdeaSubmission,
   type FieldErrors,
   type IdeaSubmission,
 } from "../../domain/idea/schema.ts";
-import { localiseFieldError, localiseSubmissionError } from "./database-messages.ts";
+import { callDatabase, DatabaseBug, type DatabaseFailure } from "../http/database-error.ts";
 import type { SubmissionRequest } from "./submission-request.ts";
 
 /** A submission sent sooner than this after the form was shown is treated as a bot (AS-20). */
@@ -41,18 +45,6 @@ const receiptSchema = z.object({
   replayed: z.boolean(),
 });
 
-/** SQLSTATEs and HTTP statuses that mean "the database is not there right now", not "your input is wrong". */
-function isUnavailable(error: { code?: string }, status: number): boolean {
-  const code = error.code ?? "";
-  return (
-    status === 0 ||
-    status >= 502 ||
-    code === "" ||
-    /^(08|53|57P)/.test(code) ||
-    /^PGRST00[0-3]$/.test(code)
-  );
-}
-
 /**
  * A key for a form posted without JavaScript, which cannot make one: derived from the answers, so
  * sending the very same answers again (a double click, a reload) finds the idea already received.
@@ -62,12 +54,42 @@ export function keyFromAnswers(submission: IdeaSubmission): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** What a refused or failed `api.submit_idea` call means for the person, in their language. */
+function failedSubmission(failure: DatabaseFailure, locale: Locale): SubmitOutcome {
+  switch (failure.kind) {
+    case "unavailable":
+      return { kind: "unavailable" };
+    case "invalid": {
+      if (failure.rule === "unstorable") {
+        // A value the schema let through but PostgreSQL cannot take: the person's input, so a 422
+        // that says so rather than a 500. Logged, because the schema should have caught it.
+        console.warn(
+          JSON.stringify({ level: "warn", event: "submission_unstorable", code: failure.code }),
+        );
+        return { kind: "invalid", errors: { form: [submissionMessages[locale].unstorable] } };
+      }
+      const field = isSubmissionField(failure.field) ? failure.field : "form";
+      const formField = isIdeaField(field) ? field : "form";
+      return {
+        kind: "invalid",
+        errors: { [formField]: [submissionRuleMessage(field, failure.rule, locale)] },
+      };
+    }
+    case "conflict":
+      if (failure.rule === "idempotency_key_reused")
+        return { kind: "key_reused", message: submissionMessages[locale].keyReused };
+      break;
+    case "throttled":
+      return { kind: "throttled", message: submissionMessages[locale].throttled };
+  }
+  throw new DatabaseBug("submit_idea", failure);
+}
+
 /**
  * Receives one idea: drops bot submissions without telling them, checks the idempotency key, parses
  * the answers with the idea schema, and calls `api.submit_idea`, which stores everything in one
- * transaction. Errors the database raises for a field (IS002) come back as that field's message.
- * Every message is in the request's language (database-messages.ts turns the database's Swedish
- * into English).
+ * transaction. A rule the database checks for a field (IS002) comes back as that field's message,
+ * from the same catalogue as the schema's (src/domain/idea/messages.ts), in the request's language.
  */
 export async function submitIdea(
   request: SubmissionRequest,
@@ -92,44 +114,11 @@ export async function submitIdea(
   if (!parsed.success) return { kind: "invalid", errors: parsed.errors };
 
   const key = request.idempotencyKey ?? keyFromAnswers(parsed.data);
-  let result: Awaited<ReturnType<SubmitIdeaRpc>>;
-  try {
-    // Swedish is the database's default, so a Swedish body is exactly the answers.
-    const submission = locale === "sv" ? parsed.data : { ...parsed.data, locale };
-    result = await rpc({ idempotency_key: key, submission });
-  } catch {
-    return { kind: "unavailable" };
-  }
-  const { data, error, status } = result;
-  if (error) {
-    if (error.code === "IS002") {
-      const field = error.details && isIdeaField(error.details) ? error.details : "form";
-      return {
-        kind: "invalid",
-        errors: { [field]: [localiseFieldError(field, error.message, locale)] },
-      };
-    }
-    if (error.code === "PT422")
-      return {
-        kind: "key_reused",
-        message: localiseSubmissionError("keyReused", error.message, locale),
-      };
-    if (error.code === "PT429")
-      return {
-        kind: "throttled",
-        message: localiseSubmissionError("throttled", error.message, locale),
-      };
-    if (isUnavailable(error, status)) return { kind: "unavailable" };
-    // A value the schema let through but PostgreSQL cannot take (a data exception): the person's
-    // input, so a 422 that says so rather than a 500. Logged, because the schema should catch it.
-    if (error.code?.startsWith("22")) {
-      console.warn(
-        JSON.stringify({ level: "warn", event: "submission_unstorable", code: error.code }),
-      );
-      return { kind: "invalid", errors: { form: [submissionMessages[locale].unstorable] } };
-    }
-    throw new Error(`api.submit_idea: ${error.code} ${error.message}`);
-  }
+  // Swedish is the database's default, so a Swedish body is exactly the answers.
+  const submission = locale === "sv" ? parsed.data : { ...parsed.data, locale };
+  const result = await callDatabase(rpc({ idempotency_key: key, submission }));
+  if (!result.ok) return failedSubmission(result.failure, locale);
+  const data = result.data;
   const receipt = receiptSchema.parse(data);
   return {
     kind: "received",

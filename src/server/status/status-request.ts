@@ -1,74 +1,45 @@
 import { z } from "zod";
+import { statusTokenSchema } from "../../domain/idea/format-schemas.ts";
+import { locales, type Locale } from "../../domain/locale.ts";
+import { statusMessages } from "../../domain/status/messages.ts";
 import { removeControlCharacters } from "../../domain/text.ts";
-import { isSameOrigin } from "../http/origin.ts";
-import { errorResponse } from "../http/responses.ts";
-import { UnreadableRequest, maxBodyBytes } from "../ideas/submission-request.ts";
+import { bodyFields, type BodyRules, type RequestBody } from "../http/request-body.ts";
 
-/** A status token as `api.submit_idea` makes them: base64url, at least 128 bits. */
-export const statusTokenSchema = z
-  .string({ error: "Skriv koden från din statuslänk." })
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{22,100}$/, {
-    error: "Koden ser inte ut som koden i en statuslänk. Kopiera hela länken.",
-  });
+/** What the status endpoints accept: the status page's forms and the script's JSON; a reply is at most 4 000 characters. */
+export const statusBodyRules: BodyRules = { formats: ["json", "form"], maxBytes: 32 * 1024 };
 
-/** The bearer's answer to the reviewers. */
-export const replyBodySchema = z
-  .string({ error: "Skriv ditt svar." })
-  .overwrite(removeControlCharacters)
-  .trim()
-  .normalize("NFC")
-  .min(1, { error: "Skriv ditt svar." })
-  .max(4000, { error: "Svaret får vara högst 4000 tecken." });
-
-/** A POST to the status endpoints, JSON or form-encoded, as plain fields. */
-export async function readStatusRequest(
-  request: Request,
-): Promise<{ format: "json" | "form"; fields: Record<string, unknown> }> {
-  const contentType =
-    request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (contentType !== "application/json" && contentType !== "application/x-www-form-urlencoded") {
-    throw new UnreadableRequest(415, "unsupported_media_type", "Skicka JSON eller formuläret.");
-  }
-  const text = await request.text();
-  if (text.length > maxBodyBytes)
-    throw new UnreadableRequest(413, "too_large", "Texten är för lång.");
-  if (contentType === "application/x-www-form-urlencoded") {
-    return { format: "form", fields: Object.fromEntries(new URLSearchParams(text)) };
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
-      return { format: "json", fields: parsed as Record<string, unknown> };
-  } catch {
-    // Falls through to the same answer as any other body that is not an object.
-  }
-  throw new UnreadableRequest(400, "bad_json", "Skicka ett JSON-objekt.");
+/** The bearer's answer to the reviewers, with messages in the page's language. */
+export function replyBodySchema(locale: Locale) {
+  const messages = statusMessages[locale];
+  return z
+    .string({ error: messages.replyMissing })
+    .overwrite(removeControlCharacters)
+    .trim()
+    .normalize("NFC")
+    .min(1, { error: messages.replyMissing })
+    .max(4000, { error: messages.replyTooLong });
 }
 
-/** A POST to a status endpoint, read: its format, its fields and its token when the token is well formed. */
+/** A POST to a status endpoint, read: its format, language, fields and its token when well formed. */
 export interface StatusPost {
   format: "json" | "form";
+  /** The status page's language: its forms' hidden `locale` field, else the request's. */
+  locale: Locale;
   fields: Record<string, unknown>;
   /** The status token, or null when it is missing or malformed (answered like an unknown one). */
   token: string | null;
 }
 
-/**
- * Reads a POST to /api/status or /api/status/reply: refuses other sites' pages (403) and bodies
- * that are neither JSON nor a form (4xx), and parses the token. Returns the response to send when
- * the request cannot be read.
- */
-export async function readStatusPost(request: Request): Promise<StatusPost | Response> {
-  if (!isSameOrigin(request))
-    return errorResponse(403, { error: "forbidden_origin", message: "Fel ursprung." });
-  try {
-    const { format, fields } = await readStatusRequest(request);
-    const token = statusTokenSchema.safeParse(fields.token);
-    return { format, fields, token: token.success ? token.data : null };
-  } catch (error) {
-    if (error instanceof UnreadableRequest)
-      return errorResponse(error.status, { error: error.code, message: error.message });
-    throw error;
-  }
+const localeSchema = z.enum(locales);
+
+/** Reads a POST to /api/status or /api/status/reply, whose body the HTTP toolkit has read. */
+export function readStatusPost(body: RequestBody, requestLocale: Locale): StatusPost {
+  const fields = bodyFields(body);
+  const token = statusTokenSchema.safeParse(fields.token);
+  return {
+    format: body.format,
+    locale: localeSchema.catch(requestLocale).parse(fields.locale ?? requestLocale),
+    fields,
+    token: token.success ? token.data : null,
+  };
 }

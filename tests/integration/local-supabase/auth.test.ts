@@ -1,12 +1,24 @@
+import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { findMail, startLocalSupabase, type TestSupabase } from "../../support/local-supabase.ts";
-import { createTestClient, demoAccounts, demoPassword, signedInClient } from "./clients.ts";
+import {
+  countMails,
+  createTestClient,
+  decodeClaims,
+  demoAccounts,
+  demoPassword,
+  signedInClient,
+} from "./clients.ts";
 
 /*
- * The Auth (GoTrue) contract, driven through the project's own supabase-js: sign-in, refresh with
- * rotation and reuse detection, getUser, getClaims verified locally, sign-out, magic links and
- * password resets through the mail catcher, and the admin API with the secret key only.
+ * The Auth (GoTrue) contract, driven through the project's own supabase-js, asserting what hosted
+ * Supabase Auth does: sign-in (and its refusal of unconfirmed addresses), getUser, getClaims
+ * verified locally, sign-out, magic links (Swedish, through the mail catcher) and their refusal when
+ * they would be a sign-up, PKCE links and their errors, password resets, invitations,
+ * `generate_link`, and the admin API with the secret key only. Sessions over time (refresh-token
+ * reuse, bans, password changes, cookies) are in auth-sessions.test.ts, with a server of its own
+ * (Auth's per-IP sign-in limit is 30 per 5 minutes, and every test here comes from 127.0.0.1).
  */
 
 let local: TestSupabase;
@@ -28,6 +40,25 @@ function paths(requests: { method: string; url: URL }[]): string[] {
   return requests.map((request) => `${request.method} ${request.url.pathname}`);
 }
 
+/** A user with a confirmed address and a password, made through the admin API. */
+async function createConfirmedUser(email: string, password = "ett-långt-lösenord-1") {
+  const { client } = createTestClient(local, "secret");
+  const { data, error } = await client.auth.admin.createUser({
+    email,
+    password,
+    email_confirm: true,
+  });
+  if (error) throw error;
+  return data.user;
+}
+
+/** Follows an e-mail link as a browser would, without following Auth's redirect. */
+async function followLink(link: string): Promise<URL> {
+  const response = await fetch(link, { redirect: "manual" });
+  expect(response.status).toBe(303);
+  return new URL(response.headers.get("location")!);
+}
+
 describe("password sign-in", () => {
   test.each(demoAccounts)("$email signs in with the demo password", async ({ email, id }) => {
     const { client } = createTestClient(local);
@@ -35,7 +66,8 @@ describe("password sign-in", () => {
     expect(error).toBeNull();
     expect(data.user).toMatchObject({ id, email, aud: "authenticated", role: "authenticated" });
     expect(data.session).toMatchObject({ token_type: "bearer", expires_in: 3600 });
-    expect(data.session?.refresh_token).toMatch(/^[\w-]{16,}$/);
+    // Hosted's legacy format: 12 characters of lowercase base32.
+    expect(data.session?.refresh_token).toMatch(/^[a-z2-7]{12}$/);
   });
 
   test("a wrong password is refused with invalid_credentials and no session", async () => {
@@ -63,6 +95,35 @@ describe("password sign-in", () => {
       code: "invalid_credentials",
       message: "Invalid login credentials",
     });
+  });
+
+  test("an address nobody has confirmed is refused with email_not_confirmed; once confirmed it signs in", async () => {
+    const { client: admin } = createTestClient(local, "secret");
+    const created = await admin.auth.admin.createUser({
+      email: "obekraftad@example.se",
+      password: "ett-långt-lösenord-1",
+    });
+    expect(created.error).toBeNull();
+    expect(created.data.user?.email_confirmed_at).toBeUndefined();
+
+    const refused = await createTestClient(local).client.auth.signInWithPassword({
+      email: "obekraftad@example.se",
+      password: "ett-långt-lösenord-1",
+    });
+    expect(refused.data.session).toBeNull();
+    expect(refused.error).toMatchObject({
+      status: 400,
+      code: "email_not_confirmed",
+      message: "Email not confirmed",
+    });
+
+    await admin.auth.admin.updateUserById(created.data.user!.id, { email_confirm: true });
+    const allowed = await createTestClient(local).client.auth.signInWithPassword({
+      email: "obekraftad@example.se",
+      password: "ett-långt-lösenord-1",
+    });
+    expect(allowed.error).toBeNull();
+    expect(allowed.data.session?.user.id).toBe(created.data.user!.id);
   });
 
   test("the access token carries GoTrue's claims", async () => {
@@ -118,61 +179,47 @@ describe("sessions", () => {
     const { data, error } = await client.auth.refreshSession();
     expect(error).toBeNull();
     expect(data.session?.refresh_token).not.toBe(before.refresh_token);
-    const claims = JSON.parse(
-      Buffer.from(data.session!.access_token.split(".")[1]!, "base64url").toString(),
-    ) as {
-      session_id: string;
-    };
-    const beforeClaims = JSON.parse(
-      Buffer.from(before.access_token.split(".")[1]!, "base64url").toString(),
-    ) as {
-      session_id: string;
-    };
-    expect(claims.session_id).toBe(beforeClaims.session_id);
-  });
-
-  test("a just-rotated refresh token presented again within the reuse interval returns the same new token", async () => {
-    const { client } = await signedInClient(local, demoAccounts[0].email);
-    const old = (await client.auth.getSession()).data.session!.refresh_token;
-    const rotated = await client.auth.refreshSession({ refresh_token: old });
-    const again = await createTestClient(local).client.auth.refreshSession({ refresh_token: old });
-    expect(again.error).toBeNull();
-    expect(again.data.session?.refresh_token).toBe(rotated.data.session?.refresh_token);
-  });
-
-  test("reusing an old refresh token after the interval is refused and ends the whole session (reuse detection)", async () => {
-    const { client } = await signedInClient(local, demoAccounts[1].email);
-    const old = (await client.auth.getSession()).data.session!.refresh_token;
-    const rotated = (await client.auth.refreshSession({ refresh_token: old })).data.session!
-      .refresh_token;
-    // The reuse interval is 10 seconds (config.toml); move the rotation into the past.
-    await db.query(
-      "update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1",
-      [old],
+    expect(data.session?.refresh_token).toMatch(/^[a-z2-7]{12}$/);
+    expect(decodeClaims(data.session!.access_token).session_id).toBe(
+      decodeClaims(before.access_token).session_id,
     );
-
-    const reuse = await createTestClient(local).client.auth.refreshSession({ refresh_token: old });
-    expect(reuse.error).toMatchObject({
-      status: 400,
-      code: "refresh_token_already_used",
-      message: "Invalid Refresh Token: Already Used",
-    });
-    const current = await createTestClient(local).client.auth.refreshSession({
-      refresh_token: rotated,
-    });
-    expect(current.error).toMatchObject({ status: 400, code: "refresh_token_already_used" });
   });
 
-  test("an unknown refresh token is refused with refresh_token_not_found", async () => {
-    const { error } = await createTestClient(local).client.auth.refreshSession({
-      refresh_token: "inte-en-riktig-token",
-    });
-    expect(error).toMatchObject({
-      status: 400,
-      code: "refresh_token_not_found",
-      message: "Invalid Refresh Token: Refresh Token Not Found",
-    });
-  });
+  test.each([
+    ["too short", "abc"],
+    ["12 characters that are not lowercase letters and digits", "ABCDEFGHIJK!"],
+    ["a longer string that is not a v2 token", "inte-en-riktig-token"],
+  ])(
+    "a malformed refresh token (%s) is refused with validation_failed before any lookup",
+    async (_case, token) => {
+      const { error } = await createTestClient(local).client.auth.refreshSession({
+        refresh_token: token,
+      });
+      expect(error).toMatchObject({
+        status: 400,
+        code: "validation_failed",
+        message: "Refresh token is not valid",
+      });
+    },
+  );
+
+  test.each([
+    ["legacy format", "abcdefghijkl"],
+    // A v2 token of hosted's format: version 0, a session id, counter 0, a signature, a checksum.
+    ["v2 format", "AKTqcWjqa-kGduINKrYd-xgAbjMuQrWQg_boDexRjBLq6vdW6lw"],
+  ])(
+    "a well-formed refresh token Auth never issued (%s) is refused with refresh_token_not_found",
+    async (_case, token) => {
+      const { error } = await createTestClient(local).client.auth.refreshSession({
+        refresh_token: token,
+      });
+      expect(error).toMatchObject({
+        status: 400,
+        code: "refresh_token_not_found",
+        message: "Invalid Refresh Token: Refresh Token Not Found",
+      });
+    },
+  );
 
   test("after sign-out the refresh token is refused and the access token no longer reaches Auth", async () => {
     const { client } = await signedInClient(local, demoAccounts[2].email);
@@ -210,7 +257,7 @@ describe("sessions", () => {
   });
 });
 
-describe("sign-up is off", () => {
+describe("sign-up is off: a magic link that would be a sign-up is refused and sends nothing", () => {
   test("signUp is refused with signup_disabled and creates no user", async () => {
     const { client } = createTestClient(local);
     const { data, error } = await client.auth.signUp({
@@ -227,30 +274,107 @@ describe("sign-up is off", () => {
     expect(rows).toHaveLength(0);
   });
 
-  test("a magic link to an unknown address is refused with otp_disabled", async () => {
+  test("a magic link to an unknown address is refused with signup_disabled", async () => {
     const { client } = createTestClient(local);
     const { error } = await client.auth.signInWithOtp({ email: "okand@example.se" });
+    expect(error).toMatchObject({
+      status: 422,
+      code: "signup_disabled",
+      message: "Signups not allowed for this instance",
+    });
+    expect(await countMails(local.mailUrl, "okand@example.se")).toBe(0);
+    const { rows } = await db.query("select 1 from auth.users where email = 'okand@example.se'");
+    expect(rows).toHaveLength(0);
+  });
+
+  test("with shouldCreateUser false, an unknown address is refused with otp_disabled", async () => {
+    const { client } = createTestClient(local);
+    const { error } = await client.auth.signInWithOtp({
+      email: "okand2@example.se",
+      options: { shouldCreateUser: false },
+    });
     expect(error).toMatchObject({
       status: 422,
       code: "otp_disabled",
       message: "Signups not allowed for otp",
     });
+    expect(await countMails(local.mailUrl, "okand2@example.se")).toBe(0);
+  });
+
+  test("an invited user who has not accepted yet gets no magic link (signup_disabled); the invitation is the only e-mail", async () => {
+    const { client: admin } = createTestClient(local, "secret");
+    expect((await admin.auth.admin.inviteUserByEmail("vantande@example.se")).error).toBeNull();
+    expect(await countMails(local.mailUrl, "vantande@example.se")).toBe(1);
+
+    for (const shouldCreateUser of [true, false]) {
+      const { error } = await createTestClient(local).client.auth.signInWithOtp({
+        email: "vantande@example.se",
+        options: { shouldCreateUser },
+      });
+      expect(error).toMatchObject({ status: 422, code: "signup_disabled" });
+    }
+    expect(await countMails(local.mailUrl, "vantande@example.se")).toBe(1);
+  });
+
+  test("a user created without a confirmed address gets no magic link either; a confirmed one does", async () => {
+    const { client: admin } = createTestClient(local, "secret");
+    const created = await admin.auth.admin.createUser({ email: "utan.bekraftelse@example.se" });
+    expect(created.error).toBeNull();
+    const refused = await createTestClient(local).client.auth.signInWithOtp({
+      email: "utan.bekraftelse@example.se",
+    });
+    expect(refused.error).toMatchObject({ status: 422, code: "signup_disabled" });
+    expect(await countMails(local.mailUrl, "utan.bekraftelse@example.se")).toBe(0);
+
+    await admin.auth.admin.updateUserById(created.data.user!.id, { email_confirm: true });
+    const allowed = await createTestClient(local).client.auth.signInWithOtp({
+      email: "utan.bekraftelse@example.se",
+    });
+    expect(allowed.error).toBeNull();
+    expect(await countMails(local.mailUrl, "utan.bekraftelse@example.se")).toBe(1);
   });
 });
 
 describe("e-mail links through the mail catcher", () => {
-  test("a magic link arrives in the mail catcher and its code signs the user in", async () => {
+  test("the magic-link e-mail is Swedish, and its link signs the user in (amr otp)", async () => {
+    const user = await createConfirmedUser("svensk.lank@example.se");
+    const { client } = createTestClient(local);
+    const sent = await client.auth.signInWithOtp({
+      email: "svensk.lank@example.se",
+      options: { emailRedirectTo: "http://localhost:4321/granskning/" },
+    });
+    expect(sent.error).toBeNull();
+
+    const mail = await findMail(local.mailUrl, "svensk.lank@example.se");
+    expect(mail.Subject).toBe("Logga in på Innovationsslussen");
+    expect(mail.From).toEqual({
+      Name: "Innovationsslussen",
+      Address: "noreply@innovationsslussen.example.se",
+    });
+    expect(mail.HTML).toContain('<html lang="sv">');
+    expect(mail.HTML).toContain("Länken går att använda en gång och gäller i en timme.");
+    expect(mail.HTML).toContain("svensk.lank@example.se");
+
+    const link = mail.Links.find((href) => href.includes("/auth/v1/verify"))!;
+    const location = await followLink(link);
+    expect(`${location.origin}${location.pathname}`).toBe("http://localhost:4321/granskning/");
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    const accessToken = fragment.get("access_token")!;
+    expect(decodeClaims(accessToken)).toMatchObject({
+      sub: user.id,
+      amr: [{ method: "otp", timestamp: expect.any(Number) }],
+    });
+    const signedIn = await createTestClient(local).client.auth.getUser(accessToken);
+    expect(signedIn.data.user?.email).toBe("svensk.lank@example.se");
+  });
+
+  test("a magic link's code signs the user in, once", async () => {
     const email = demoAccounts[1].email;
     const { client } = createTestClient(local);
     const sent = await client.auth.signInWithOtp({ email, options: { shouldCreateUser: false } });
     expect(sent.error).toBeNull();
     const mail = await findMail(local.mailUrl, email);
-    expect(mail.Subject).toBe("Your Magic Link");
-    expect(mail.From).toEqual({
-      Name: "Innovationsslussen",
-      Address: "noreply@innovationsslussen.example.se",
-    });
-    const code = /enter the code: (\d{6})/.exec(mail.HTML)?.[1];
+    const code = /koden\s+<strong>(\d{6})<\/strong>/.exec(mail.HTML)?.[1];
     expect(code).toMatch(/^\d{6}$/);
 
     const verified = await client.auth.verifyOtp({ email, token: code!, type: "email" });
@@ -271,7 +395,7 @@ describe("e-mail links through the mail catcher", () => {
     });
   });
 
-  test("following the magic link redirects to the allowed address with the session in the fragment", async () => {
+  test("following the magic link redirects to the allowed address with the session in the fragment; a second time with the error", async () => {
     const email = demoAccounts[2].email;
     await db.query("update auth.users set recovery_sent_at = null where email = $1", [email]);
     const { client } = createTestClient(local);
@@ -287,19 +411,93 @@ describe("e-mail links through the mail catcher", () => {
     expect(url.searchParams.get("type")).toBe("magiclink");
     expect(url.searchParams.get("redirect_to")).toBe("http://localhost:4321/granskning/");
 
-    const response = await fetch(link!, { redirect: "manual" });
-    expect(response.status).toBe(303);
-    const location = new URL(response.headers.get("location")!);
+    const location = await followLink(link!);
     expect(`${location.origin}${location.pathname}`).toBe("http://localhost:4321/granskning/");
     const fragment = new URLSearchParams(location.hash.slice(1));
     expect(fragment.get("type")).toBe("magiclink");
     expect(fragment.get("token_type")).toBe("bearer");
+    expect(fragment.get("refresh_token")).toMatch(/^[a-z2-7]{12}$/);
     const user = await createTestClient(local).client.auth.getUser(fragment.get("access_token")!);
     expect(user.data.user?.email).toBe(email);
 
-    const again = await fetch(link!, { redirect: "manual" });
-    const failed = new URLSearchParams(new URL(again.headers.get("location")!).hash.slice(1));
-    expect(failed.get("error_code")).toBe("otp_expired");
+    // Without PKCE the error is in the fragment only, as on hosted.
+    const again = await followLink(link!);
+    expect(again.search).toBe("");
+    const failed = new URLSearchParams(again.hash.slice(1));
+    expect(Object.fromEntries(failed)).toEqual({
+      error: "access_denied",
+      error_code: "otp_expired",
+      error_description: "Email link is invalid or has expired",
+      sb: "",
+    });
+  });
+
+  test("a PKCE magic link gives ?code= (amr magiclink); used again, its error is in the query string and the fragment", async () => {
+    const user = await createConfirmedUser("pkce.lank@example.se");
+    const stored = new Map<string, string>();
+    const client = createClient(local.url, local.publishableKey, {
+      auth: {
+        flowType: "pkce",
+        persistSession: true,
+        autoRefreshToken: false,
+        detectSessionInUrl: false,
+        storageKey: `test-${crypto.randomUUID()}`,
+        storage: {
+          getItem: (key) => stored.get(key) ?? null,
+          setItem: (key, value) => void stored.set(key, value),
+          removeItem: (key) => void stored.delete(key),
+        },
+      },
+    });
+    const sent = await client.auth.signInWithOtp({
+      email: "pkce.lank@example.se",
+      options: { emailRedirectTo: "http://localhost:4321/auth/callback" },
+    });
+    expect(sent.error).toBeNull();
+    const mail = await findMail(local.mailUrl, "pkce.lank@example.se");
+    const link = mail.Links.find((href) => href.includes("/auth/v1/verify"))!;
+    expect(new URL(link).searchParams.get("token")).toMatch(/^pkce_[0-9a-f]{56}$/);
+
+    const location = await followLink(link);
+    expect(`${location.origin}${location.pathname}`).toBe("http://localhost:4321/auth/callback");
+    const code = location.searchParams.get("code")!;
+    const exchanged = await client.auth.exchangeCodeForSession(code);
+    expect(exchanged.error).toBeNull();
+    expect(decodeClaims(exchanged.data.session!.access_token)).toMatchObject({
+      sub: user.id,
+      amr: [{ method: "magiclink", timestamp: expect.any(Number) }],
+    });
+
+    const again = await followLink(link);
+    const expected = {
+      error: "access_denied",
+      error_code: "otp_expired",
+      error_description: "Email link is invalid or has expired",
+    };
+    expect(`${again.origin}${again.pathname}`).toBe("http://localhost:4321/auth/callback");
+    expect(Object.fromEntries(again.searchParams)).toEqual(expected);
+    expect(Object.fromEntries(new URLSearchParams(again.hash.slice(1)))).toEqual({
+      ...expected,
+      sb: "",
+    });
+  });
+
+  test("a link with a forged PKCE token redirects with the error in the query string", async () => {
+    const forged = new URL(`${local.url}/auth/v1/verify`);
+    forged.searchParams.set("token", `pkce_${"0".repeat(56)}`);
+    forged.searchParams.set("type", "magiclink");
+    forged.searchParams.set(
+      "redirect_to",
+      "http://localhost:4321/auth/callback?next=%2Fgranskning",
+    );
+    const location = await followLink(forged.toString());
+    expect(`${location.origin}${location.pathname}`).toBe("http://localhost:4321/auth/callback");
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      next: "/granskning",
+      error: "access_denied",
+      error_code: "otp_expired",
+      error_description: "Email link is invalid or has expired",
+    });
   });
 
   test("a redirect address outside the allow-list falls back to the site URL", async () => {
@@ -323,18 +521,12 @@ describe("e-mail links through the mail catcher", () => {
     expect(second.error).toMatchObject({ status: 429, code: "over_email_send_rate_limit" });
   });
 
-  test("a password reset e-mail lets the user set a new password; the old one stops working", async () => {
-    const { client: admin } = createTestClient(local, "secret");
-    const created = await admin.auth.admin.createUser({
-      email: "aterstall@example.se",
-      password: "första-lösenordet-1",
-      email_confirm: true,
-    });
-    expect(created.error).toBeNull();
+  test("a password reset e-mail (Swedish) lets the user set a new password; the old one stops working", async () => {
+    await createConfirmedUser("aterstall@example.se", "första-lösenordet-1");
     const { client } = createTestClient(local);
     expect((await client.auth.resetPasswordForEmail("aterstall@example.se")).error).toBeNull();
     const mail = await findMail(local.mailUrl, "aterstall@example.se");
-    expect(mail.Subject).toBe("Reset Your Password");
+    expect(mail.Subject).toBe("Välj ett nytt lösenord till Innovationsslussen");
     const tokenHash = new URL(
       mail.Links.find((href) => href.includes("type=recovery"))!,
     ).searchParams.get("token")!;
@@ -409,11 +601,6 @@ describe("admin users API", () => {
       municipality: "1496",
     });
 
-    const signedIn = await createTestClient(local).client.auth.signInWithPassword({
-      email: "ny.granskare@example.se",
-      password: "ett-långt-lösenord",
-    });
-    expect(signedIn.error).toBeNull();
     const banned = await client.auth.admin.updateUserById(user.id, { ban_duration: "876000h" });
     expect(banned.data.user?.banned_until).toEqual(expect.any(String));
     const refused = await createTestClient(local).client.auth.signInWithPassword({
@@ -421,17 +608,15 @@ describe("admin users API", () => {
       password: "ett-långt-lösenord",
     });
     expect(refused.error).toMatchObject({ status: 400, code: "user_banned" });
-    const refresh = await createTestClient(local).client.auth.refreshSession({
-      refresh_token: signedIn.data.session!.refresh_token,
-    });
-    expect(refresh.error?.code).toBe("refresh_token_not_found");
+    const lifted = await client.auth.admin.updateUserById(user.id, { ban_duration: "none" });
+    expect(lifted.data.user?.banned_until).toBeUndefined();
 
     expect((await client.auth.admin.deleteUser(user.id)).error).toBeNull();
     const gone = await client.auth.admin.getUserById(user.id);
     expect(gone.error).toMatchObject({ status: 404, code: "user_not_found" });
   });
 
-  test("an invitation e-mail creates the user; following it confirms the address and signs in", async () => {
+  test("an invitation e-mail (Swedish) creates the user; following it confirms the address and signs in (amr otp)", async () => {
     const { client } = createTestClient(local, "secret");
     const invited = await client.auth.admin.inviteUserByEmail("inbjuden@example.se", {
       data: { name: "Inbjuden Granskare" },
@@ -445,17 +630,35 @@ describe("admin users API", () => {
     expect(invited.data.user?.email_confirmed_at).toBeUndefined();
 
     const mail = await findMail(local.mailUrl, "inbjuden@example.se");
-    expect(mail.Subject).toBe("You have been invited");
+    expect(mail.Subject).toBe("Du är inbjuden till Innovationsslussen");
+    expect(mail.HTML).toContain("granskare");
     const link = mail.Links.find((href) => href.includes("type=invite"))!;
-    const response = await fetch(link, { redirect: "manual" });
-    const location = new URL(response.headers.get("location")!);
+    const location = await followLink(link);
     expect(`${location.origin}${location.pathname}`).toBe("http://localhost:4321/valkommen/");
     const accessToken = new URLSearchParams(location.hash.slice(1)).get("access_token")!;
+    expect(decodeClaims(accessToken).amr).toEqual([
+      { method: "otp", timestamp: expect.any(Number) },
+    ]);
     const user = await createTestClient(local).client.auth.getUser(accessToken);
     expect(user.data.user?.email_confirmed_at).toEqual(expect.any(String));
 
     const again = await client.auth.admin.inviteUserByEmail("inbjuden@example.se");
     expect(again.error).toMatchObject({ status: 422, code: "email_exists" });
+  });
+
+  test("a second invitation to an address that has not accepted is sent at once (no per-address limit on invitations)", async () => {
+    const { client } = createTestClient(local, "secret");
+    const first = await client.auth.admin.inviteUserByEmail("tva.inbjudningar@example.se");
+    expect(first.error).toBeNull();
+    const second = await client.auth.admin.inviteUserByEmail("tva.inbjudningar@example.se");
+    expect(second.error).toBeNull();
+    expect(second.data.user?.id).toBe(first.data.user?.id);
+    expect(await countMails(local.mailUrl, "tva.inbjudningar@example.se")).toBe(2);
+
+    // Only the newest invitation's link works.
+    const newest = await findMail(local.mailUrl, "tva.inbjudningar@example.se");
+    const location = await followLink(newest.Links.find((href) => href.includes("type=invite"))!);
+    expect(new URLSearchParams(location.hash.slice(1)).get("access_token")).toBeTruthy();
   });
 
   test("the publishable key is refused by the admin API with not_admin", async () => {
@@ -473,8 +676,12 @@ describe("admin users API", () => {
     expect(listed.error).toMatchObject({ status: 403, code: "not_admin" });
     const invite = await client.auth.admin.inviteUserByEmail("smyg@example.se");
     expect(invite.error).toMatchObject({ status: 403, code: "not_admin" });
+    const link = await client.auth.admin.generateLink({ type: "invite", email: "smyg@example.se" });
+    expect(link.error).toMatchObject({ status: 403, code: "not_admin" });
     const deleted = await client.auth.admin.deleteUser(demoAccounts[0].id);
     expect(deleted.error).toMatchObject({ status: 403, code: "not_admin" });
+    const { rows } = await db.query("select 1 from auth.users where email = 'smyg@example.se'");
+    expect(rows).toHaveLength(0);
   });
 
   test("a signed-in user's token is refused by the admin API too", async () => {
@@ -489,6 +696,136 @@ describe("admin users API", () => {
     });
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ code: "not_admin", message: "User not allowed" });
+  });
+});
+
+describe("admin generate_link: the link an Auth e-mail would carry, and no e-mail", () => {
+  test("an invitation link creates the user and sends nothing; following it signs the invitee in, who then chooses a password", async () => {
+    const { client: admin } = createTestClient(local, "secret");
+    const { data, error } = await admin.auth.admin.generateLink({
+      type: "invite",
+      email: "Egen.Inbjudan@Example.se",
+      options: { data: { name: "Egen Inbjudan" }, redirectTo: "http://localhost:4321/valkommen/" },
+    });
+    expect(error).toBeNull();
+    expect(data.user).toMatchObject({
+      email: "egen.inbjudan@example.se",
+      invited_at: expect.any(String),
+      user_metadata: { name: "Egen Inbjudan" },
+    });
+    expect(data.user?.email_confirmed_at).toBeUndefined();
+    expect(data.properties).toEqual({
+      action_link: expect.any(String),
+      email_otp: expect.stringMatching(/^\d{6}$/),
+      hashed_token: expect.stringMatching(/^[0-9a-f]{56}$/),
+      redirect_to: "http://localhost:4321/valkommen/",
+      verification_type: "invite",
+    });
+    const actionLink = new URL(data.properties!.action_link);
+    expect(`${actionLink.origin}${actionLink.pathname}`).toBe(`${local.url}/auth/v1/verify`);
+    expect(Object.fromEntries(actionLink.searchParams)).toEqual({
+      token: data.properties!.hashed_token,
+      type: "invite",
+      redirect_to: "http://localhost:4321/valkommen/",
+    });
+    expect(await countMails(local.mailUrl, "egen.inbjudan@example.se")).toBe(0);
+
+    const location = await followLink(actionLink.toString());
+    expect(`${location.origin}${location.pathname}`).toBe("http://localhost:4321/valkommen/");
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    const { client } = createTestClient(local);
+    const session = await client.auth.setSession({
+      access_token: fragment.get("access_token")!,
+      refresh_token: fragment.get("refresh_token")!,
+    });
+    expect(session.error).toBeNull();
+    expect(session.data.user?.email_confirmed_at).toEqual(expect.any(String));
+    const chosen = await client.auth.updateUser({ password: "mitt-eget-lösenord-1" });
+    expect(chosen.error).toBeNull();
+
+    const signedIn = await createTestClient(local).client.auth.signInWithPassword({
+      email: "egen.inbjudan@example.se",
+      password: "mitt-eget-lösenord-1",
+    });
+    expect(signedIn.error).toBeNull();
+    expect(await countMails(local.mailUrl, "egen.inbjudan@example.se")).toBe(0);
+  });
+
+  test("an invitation link for a confirmed address is refused with email_exists", async () => {
+    const { client: admin } = createTestClient(local, "secret");
+    const { data, error } = await admin.auth.admin.generateLink({
+      type: "invite",
+      email: demoAccounts[1].email,
+    });
+    expect(data.properties).toBeNull();
+    expect(error).toMatchObject({ status: 422, code: "email_exists" });
+  });
+
+  test("magic-link and recovery links for an existing user: no frequency limit, no e-mail, the newest link works, its code works too", async () => {
+    const user = await createConfirmedUser("lankar@example.se");
+    const { client: admin } = createTestClient(local, "secret");
+    const first = await admin.auth.admin.generateLink({
+      type: "magiclink",
+      email: "lankar@example.se",
+    });
+    const second = await admin.auth.admin.generateLink({
+      type: "magiclink",
+      email: "lankar@example.se",
+      options: { redirectTo: "https://evil.example.com/" },
+    });
+    expect(first.error).toBeNull();
+    expect(second.error).toBeNull();
+    expect(second.data.user?.id).toBe(user.id);
+    expect(second.data.properties).toMatchObject({
+      verification_type: "magiclink",
+      redirect_to: "http://localhost:4321",
+    });
+    const stale = await followLink(first.data.properties!.action_link);
+    expect(new URLSearchParams(stale.hash.slice(1)).get("error_code")).toBe("otp_expired");
+    const fresh = await followLink(second.data.properties!.action_link);
+    expect(decodeClaims(new URLSearchParams(fresh.hash.slice(1)).get("access_token")!).sub).toBe(
+      user.id,
+    );
+
+    const recovery = await admin.auth.admin.generateLink({
+      type: "recovery",
+      email: "lankar@example.se",
+    });
+    expect(recovery.error).toBeNull();
+    expect(recovery.data.properties?.verification_type).toBe("recovery");
+    const verified = await createTestClient(local).client.auth.verifyOtp({
+      email: "lankar@example.se",
+      token: recovery.data.properties!.email_otp,
+      type: "recovery",
+    });
+    expect(verified.error).toBeNull();
+    expect(await countMails(local.mailUrl, "lankar@example.se")).toBe(0);
+  });
+
+  test("a recovery link for an unknown address is refused with user_not_found; a magic link for one becomes a sign-up link", async () => {
+    const { client: admin } = createTestClient(local, "secret");
+    const recovery = await admin.auth.admin.generateLink({
+      type: "recovery",
+      email: "ingen.sadan@example.se",
+    });
+    expect(recovery.error).toMatchObject({
+      status: 404,
+      code: "user_not_found",
+      message: "User with this email not found",
+    });
+
+    const magic = await admin.auth.admin.generateLink({
+      type: "magiclink",
+      email: "ny.via.lank@example.se",
+    });
+    expect(magic.error).toBeNull();
+    expect(magic.data.properties?.verification_type).toBe("signup");
+    expect(magic.data.user?.email_confirmed_at).toBeUndefined();
+    const location = await followLink(magic.data.properties!.action_link);
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    expect(fragment.get("type")).toBe("signup");
+    const user = await createTestClient(local).client.auth.getUser(fragment.get("access_token")!);
+    expect(user.data.user?.email_confirmed_at).toEqual(expect.any(String));
   });
 });
 

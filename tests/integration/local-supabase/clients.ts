@@ -60,3 +60,28 @@ export async function signedInClient(local: TestSupabase, email: string) {
   if (error) throw error;
   return recorded;
 }
+
+/** The claims of an access token, decoded without verifying it (tests check what Auth put in). */
+export function decodeClaims(accessToken: string): Record<string, unknown> & {
+  sub: string;
+  session_id: string;
+  amr: { method: string; timestamp: number }[];
+} {
+  const payload = accessToken.split(".")[1] ?? "";
+  return JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as ReturnType<
+    typeof decodeClaims
+  >;
+}
+
+/** How many e-mails to exactly `address` the mail catcher holds, for tests that expect none. */
+export async function countMails(mailUrl: string, address: string): Promise<number> {
+  const response = await fetch(
+    `${mailUrl}/api/v1/search?query=${encodeURIComponent(`to:${address}`)}`,
+  );
+  const { messages } = (await response.json()) as {
+    messages: { To: { Address: string }[] }[];
+  };
+  return messages.filter((message) =>
+    message.To.some((to) => to.Address.toLowerCase() === address.toLowerCase()),
+  ).length;
+}

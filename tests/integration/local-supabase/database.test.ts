@@ -128,6 +128,11 @@ describe("a fresh database", () => {
   });
 });
 
+/** Resolves once `condition` holds, checking at every turn of the event loop. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
 describe("the wire port and the API share the database safely", () => {
   test("an API request waits while a wire client holds a transaction open, and sees its committed result", async () => {
     const anon = createClient(local.url, local.publishableKey, {
@@ -139,23 +144,26 @@ describe("the wire port and the API share the database safely", () => {
       "create function api.wire_probe() returns text language sql as $$ select 'committed' $$",
     );
     await db.query("grant execute on function api.wire_probe() to anon");
+    const onPglite = !process.env.DATABASE_URL;
     let answered = false;
     const pending = anon.rpc("wire_probe").then((result) => {
       answered = true;
       return result;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    // On PGlite the request is queued behind the open transaction; on PostgreSQL it runs at once
-    // and does not see the uncommitted function.
-    const onPglite = local.databaseUrl.includes(":postgres@127.0.0.1") && !process.env.DATABASE_URL;
-    if (onPglite) expect(answered).toBe(false);
-    await db.query("commit");
-    const { data, error } = await pending;
     if (onPglite) {
+      // The request is queued behind the open transaction: wait until it is, then it must not
+      // have been answered before the commit.
+      await until(() => local.waitingForDatabase() > 0);
+      expect(answered).toBe(false);
+      await db.query("commit");
+      const { data, error } = await pending;
       expect(error).toBeNull();
       expect(data).toBe("committed");
     } else {
+      // On PostgreSQL it runs at once and does not see the uncommitted function.
+      const { error } = await pending;
       expect(error?.code).toBe("PGRST202");
+      await db.query("commit");
     }
     expect((await anon.rpc("wire_probe")).data).toBe("committed");
   });

@@ -1,4 +1,4 @@
-import type { Locale } from "../domain/locale.ts";
+import type { Locale } from "../../domain/locale.ts";
 
 /**
  * What the idea form's script says, in each of the site's languages. The error messages come with

@@ -1,0 +1,122 @@
+import type { NetlifyDev } from "@netlify/dev";
+import { readdir } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import type { Config } from "@netlify/functions";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startNetlifyDev } from "../../scripts/serve.ts";
+import { securityHeaders } from "../../src/server/http/security-headers.ts";
+import { validIdea } from "../support/ideas.ts";
+import { startLocalSupabase, type TestSupabase } from "../support/local-supabase.ts";
+
+/*
+ * One routing test per endpoint through Netlify's own local request chain (`NetlifyDev.handle`):
+ * that each path reaches its function with the method, headers and body intact, that netlify.toml's
+ * rewrites hold, and that each function's rate limit is configured. Everything else about the
+ * endpoints is tested in-process (tests/support/functions.ts), because Netlify's local runtime
+ * starts a worker for every request.
+ */
+
+let local: TestSupabase;
+let netlifyDev: NetlifyDev;
+
+beforeAll(async () => {
+  local = await startLocalSupabase();
+  process.env.SUPABASE_URL = local.url;
+  process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
+  delete process.env.SUPABASE_SECRET_KEY;
+  netlifyDev = await startNetlifyDev();
+});
+
+afterAll(async () => {
+  await netlifyDev?.stop();
+  await local?.stop();
+});
+
+async function send(path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await netlifyDev.handle(new Request(`http://localhost${path}`, init));
+  if (!response) throw new Error(`${path} matched nothing`);
+  return response;
+}
+
+const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: "POST",
+  body: JSON.stringify(body),
+  headers: { "Content-Type": "application/json", ...headers },
+});
+
+function expectOurHeaders(response: Response) {
+  for (const [name, value] of Object.entries(securityHeaders)) {
+    expect(response.headers.get(name), name).toBe(value);
+  }
+}
+
+describe("routing through Netlify's request chain", () => {
+  test("GET /api/health reaches the health function", async () => {
+    const response = await send("/api/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: "ok" });
+    expectOurHeaders(response);
+  });
+
+  test("POST /api/ideas reaches the submission function with its headers and body", async () => {
+    const response = await send(
+      "/api/ideas",
+      json(validIdea(), { "Idempotency-Key": crypto.randomUUID() }),
+    );
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ reference: expect.stringMatching(/^IS-/) });
+    expectOurHeaders(response);
+  });
+
+  test("POST /api/ideas/similar reaches the hint function", async () => {
+    const response = await send("/api/ideas/similar", json({ text: "Matsvinn i skolan" }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ideas: expect.any(Array) });
+  });
+
+  test("POST /api/status and /api/status/reply reach the status functions", async () => {
+    const status = await send("/api/status", json({ token: "A".repeat(43) }));
+    expect(status.status).toBe(404);
+    expect(await status.json()).toMatchObject({ error: "not_found" });
+    const reply = await send("/api/status/reply", json({ token: "A".repeat(43), body: "Svar" }));
+    expect(reply.status).toBe(404);
+  });
+
+  test("/tack/?ref= and /en/thanks/?ref= are rewritten to the receipt function", async () => {
+    const swedish = await send("/tack/?ref=IS-2026-0042");
+    expect(swedish.status).toBe(200);
+    expect(await swedish.text()).toContain('<strong id="receipt-reference">IS-2026-0042</strong>');
+    const english = await send("/en/thanks/?ref=IS-2026-0042");
+    expect(await english.text()).toContain('<html lang="en">');
+    const direct = await send("/api/receipt/sv?ref=IS-2026-0042");
+    expect(direct.status).toBe(200);
+  });
+
+  test("a POST from another site is refused by Netlify's chain as in-process (Sec-Fetch-Site)", async () => {
+    const response = await send(
+      "/api/ideas",
+      json(validIdea(), { "Idempotency-Key": crypto.randomUUID(), "Sec-Fetch-Site": "cross-site" }),
+    );
+    expect(response.status).toBe(403);
+  });
+});
+
+describe("the functions' configuration", () => {
+  test("every endpoint that takes a POST has a per-client rate limit in the array form", async () => {
+    const dir = new URL("../../netlify/functions/", import.meta.url);
+    const limits: Record<string, unknown> = {};
+    for (const file of (await readdir(dir)).sort()) {
+      const { config } = (await import(pathToFileURL(`${dir.pathname}${file}`).href)) as {
+        config?: Config;
+      };
+      if (config?.path && config.rateLimit) limits[String(config.path)] = config.rateLimit;
+    }
+    // A plain string in aggregateBy silently means per domain only (stack-facts 2.1).
+    expect(limits).toEqual({
+      "/api/ideas": { windowLimit: 10, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/ideas/similar": { windowLimit: 60, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/status": { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/status/reply": { windowLimit: 10, windowSize: 60, aggregateBy: ["ip", "domain"] },
+    });
+  });
+});
