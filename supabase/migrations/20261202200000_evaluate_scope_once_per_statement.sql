@@ -15,7 +15,7 @@
 -- api.ask_bearer still lets every reviewer in scope put a question to the bearer: the e-mail is
 -- addressed through private.bearer_recipient, and the caller never sees the address.
 --
--- Errors follow decision 0007 from here on: the message is a rule key, the detail a field or facts.
+-- Errors follow decision 0007: the message is a rule key, the detail a field or facts.
 
 -- The caller's facts, once per statement -----------------------------------------------------------
 -- security definer, like the other caller helpers (20261127100100): they read app.reviewers, whose
@@ -86,25 +86,6 @@ grant execute on function private.reviewer_municipality(), private.is_regional_r
   private.can_see_bearer(uuid), private.bearer_recipient(uuid)
   to api_owner;
 
--- The caller check every reviewer function starts with, now with a rule key (decision 0007) --------
-create or replace function private.require_reviewer()
-returns app.reviewers
-language plpgsql
-stable
-set search_path = ''
-as $$
-declare
-  v_reviewer app.reviewers := private.current_reviewer();
-begin
-  if v_reviewer.user_id is null then
-    raise exception using errcode = '42501', message = 'not_reviewer';
-  end if;
-  return v_reviewer;
-end;
-$$;
-comment on function private.require_reviewer() is
-  'The caller''s active reviewer row; raises 42501 not_reviewer when there is none (not signed in, not a reviewer, or deactivated).';
-
 -- Policies: the same rules, evaluated once per statement ---------------------------------------------
 drop policy "ideas are read in scope, by their token holder or if published" on app.ideas;
 create policy "ideas are read in scope, by their token holder or if published"
@@ -128,8 +109,9 @@ create policy "regional staff and the idea's own coach read the bearer" on app.i
   for select to api_owner
   using (private.can_see_bearer(idea_id));
 
--- api.ask_bearer: the e-mail through private.bearer_recipient; rule keys (decision 0007) ------------
--- Otherwise unchanged: the same checks in the same order.
+-- api.ask_bearer: the e-mail through private.bearer_recipient -----------------------------------------
+-- Otherwise as 20261202150000_raise_rule_keys left it: the same checks, in the same order, with the
+-- same rule keys.
 create or replace function api.ask_bearer(idea_id uuid, expected_state text, question text)
 returns jsonb
 language plpgsql
@@ -162,7 +144,7 @@ begin
     perform private.transition_idea(ask_bearer.idea_id, 'in_review', 'needs_info', v_reviewer.role,
       v_reviewer.user_id, 'Granskaren ställde en fråga till idébäraren.', null);
   elsif v_current <> 'needs_info' then
-    raise exception using errcode = 'IS001', message = 'question_not_allowed',
+    raise exception using errcode = 'IS001', message = 'questions_only_in_review',
       detail = jsonb_build_object('current', v_current)::text;
   end if;
 
@@ -178,4 +160,4 @@ begin
 end;
 $$;
 comment on function api.ask_bearer(uuid, text, text) is
-  'A reviewer in scope asks the bearer a question: stores it, moves an idea under review to needs_info and queues an e-mail pointing the bearer to the status page. Errors: PT404 not_found, IS002 missing/too_long (question), PT409 stale_state {current}, IS001 question_not_allowed {current}.';
+  'A reviewer in scope asks the bearer a question: stores it, moves an idea under review to needs_info and queues an e-mail pointing the bearer to the status page. Errors: PT404 not_found, IS002 missing/too_long (question), PT409 stale_state {current}, IS001 questions_only_in_review {current}.';
