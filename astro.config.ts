@@ -15,7 +15,10 @@ export default defineConfig({
   output: "static",
   // Links are written with a trailing slash; "always" would make `astro dev` refuse /api/health.
   trailingSlash: "ignore",
-  integrations: [sitemap({ filter: (page) => !page.endsWith("/404/") }), pagefind()],
+  integrations: [
+    sitemap({ filter: (page) => !page.endsWith("/404/") && !page.includes("/granska/") }),
+    pagefind(),
+  ],
   build: {
     // External stylesheets only: the Content-Security-Policy allows no inline styles.
     inlineStylesheets: "never",

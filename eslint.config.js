@@ -98,10 +98,19 @@ export default defineConfig(
     },
   },
   {
-    // Browser code never imports server code (it would ship secrets' readers to the browser).
+    // Browser code never imports server code (it would ship secrets' readers to the browser), and
+    // never writes HTML from strings: DOM methods, or the views' escaped HTML (AS-03).
     files: ["src/client/**/*.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["innerHTML", "outerHTML", "insertAdjacentHTML"].map((property) => ({
+          property,
+          message:
+            "Bygg DOM med textContent och createElement, eller med vyernas escapade HTML (src/views).",
+        })),
+      ],
       "no-restricted-imports": [
         "error",
         {

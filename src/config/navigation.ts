@@ -65,6 +65,8 @@ export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
     { href: "/forvaltningsplan/", label: "Förvaltningsplan" },
     { href: "/personuppgifter/", label: "Så behandlar vi dina personuppgifter" },
     { href: "/tillganglighet/", label: "Tillgänglighetsredogörelse" },
+    // Reviewers' way in from any page; discreet, so visitors' menus stay about the sluice.
+    { href: "/granska/logga-in/", label: "Logga in för granskare" },
   ],
   en: [
     { href: "/en/contact/", label: "Contact" },
@@ -73,3 +75,12 @@ export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
     { href: "/en/accessibility/", label: "Accessibility statement" },
   ],
 };
+
+/**
+ * The reviewers' workspace (Swedish only, not in the public menus): its start page and its sign-in
+ * page. The session functions redirect to these.
+ */
+export const workspacePaths = {
+  home: "/granska/",
+  signIn: "/granska/logga-in/",
+} as const;

@@ -21,6 +21,9 @@ export type Database = {
               "attempts": number,"id": number,"payload": Json,"recipient": string,"template": string
             }[]
                            },
+"claim_sign_in_attempt":
+{ Args: { "client_address"?: string,"email": string }; Returns: undefined
+                           },
 "find_similar_published_ideas":
 { Args: { "search_text": string }; Returns: {
               "rank": number,"reference": string,"title": string
@@ -55,6 +58,9 @@ export type Database = {
 "publish_idea":
 { Args: { "idea_id": string,"public_summary": string }; Returns: Json
                            },
+"record_sign_in_success":
+{ Args: { "client_address"?: string,"email": string }; Returns: undefined
+                           },
 "release_decision":
 { Args: { "idea_id": string }; Returns: Json
                            },
@@ -63,6 +69,9 @@ export type Database = {
                            },
 "submit_idea":
 { Args: { "idempotency_key": string,"submission": Json }; Returns: Json
+                           },
+"touch_reviewer_session":
+{ Args: { "idle_minutes": number,"lifetime_hours": number }; Returns: Json
                            },
 "whoami":
 { Args: Record<PropertyKey, never>; Returns: Record<string, unknown>

@@ -70,6 +70,25 @@ export const envFields = {
     .regex(/^[^\r\n]*$/, { error: "EMAIL_FROM får inte innehålla radbrytningar." }),
 
   /**
+   * Minutes a reviewer's session lasts without a request (the idle timeout, AS-09); default 30. The
+   * workspace warns two minutes before. 5–480.
+   */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ error: "SESSION_IDLE_MINUTES ska vara ett antal minuter, till exempel 30." })
+    .int({ error: "SESSION_IDLE_MINUTES ska vara ett helt antal minuter, till exempel 30." })
+    .min(5, { error: "SESSION_IDLE_MINUTES ska vara minst 5 minuter." })
+    .max(480, { error: "SESSION_IDLE_MINUTES får vara högst 480 minuter (8 timmar)." }),
+  /**
+   * Hours a reviewer's session lasts in all, however active (the absolute lifetime, AS-09); default
+   * 12, so a session never outlives a working day. 1–168.
+   */
+  SESSION_LIFETIME_HOURS: z.coerce
+    .number({ error: "SESSION_LIFETIME_HOURS ska vara ett antal timmar, till exempel 12." })
+    .int({ error: "SESSION_LIFETIME_HOURS ska vara ett helt antal timmar, till exempel 12." })
+    .min(1, { error: "SESSION_LIFETIME_HOURS ska vara minst 1 timme." })
+    .max(168, { error: "SESSION_LIFETIME_HOURS får vara högst 168 timmar (en vecka)." }),
+
+  /**
    * `true` lets `npm run build` publish an empty idea bank and empty statistics when the database
    * cannot be read (a first deploy). The idea form is never built without municipalities.
    */

@@ -54,21 +54,21 @@ export type ApiClient = SupabaseClient<Database, "api">;
 /** The names of the `api` functions, as the generated types know them. */
 export type ApiFunctionName = keyof Database["api"]["Functions"];
 
+/** `fetch` with {@link supabaseRequestTimeoutMs}, for every supabase-js client the functions make. */
+export const fetchWithTimeout: typeof fetch = (input, init) => {
+  const timeout = AbortSignal.timeout(supabaseRequestTimeoutMs);
+  return fetch(input, {
+    ...init,
+    signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+  });
+};
+
 function createApiClient(key: string, headers: Record<string, string> = {}): ApiClient {
   const { SUPABASE_URL } = getSupabaseEnv();
   return createClient<Database, "api">(SUPABASE_URL, key, {
     db: { schema: "api" },
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: {
-      headers,
-      fetch: (input, init) => {
-        const timeout = AbortSignal.timeout(supabaseRequestTimeoutMs);
-        return fetch(input, {
-          ...init,
-          signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
-        });
-      },
-    },
+    global: { headers, fetch: fetchWithTimeout },
   });
 }
 

@@ -234,28 +234,38 @@ export function renderIdeaStatus(
   </div>`;
 }
 
+/**
+ * The form that opens the status page with the code from a status link: on the static status page
+ * (where the page's script fills it in from the link's fragment and sends it) and on the page for a
+ * link that leads nowhere.
+ */
+export function renderStatusTokenForm(locale: Locale, formId?: string): SafeHtml {
+  const texts = statusTexts[locale];
+  return html`<form method="post" action="/api/status" class="status-form"${attr("id", formId)}>
+    <input type="hidden" name="locale" value="${locale}" />
+    <div class="field">
+      <label for="status-token">${texts.tokenLabel}</label>
+      <span class="field__hint" id="status-token-hint">${texts.tokenHint}</span>
+      <input
+        type="text"
+        id="status-token"
+        name="token"
+        autocomplete="off"
+        spellcheck="false"
+        aria-describedby="status-token-hint"
+        required
+      />
+    </div>
+    <button class="button" type="submit">${texts.show}</button>
+  </form>`;
+}
+
 /** The page for a link that leads nowhere: the same answer for a wrong and an unknown token. */
 export function renderUnknownStatusLink(locale: Locale): SafeHtml {
   const texts = statusTexts[locale];
   return html`<div class="prose">
     <h1>${texts.unknownTitle}</h1>
     <p>${texts.unknownText}</p>
-    <form method="post" action="/api/status" class="status-form">
-      <input type="hidden" name="locale" value="${locale}" />
-      <div class="field">
-        <label for="status-token">${texts.tokenLabel}</label>
-        <span class="field__hint" id="status-token-hint">${texts.tokenHint}</span>
-        <input
-          type="text"
-          id="status-token"
-          name="token"
-          autocomplete="off"
-          spellcheck="false"
-          aria-describedby="status-token-hint"
-          ${attr("required", true)}
-        />
-      </div>
-      <button class="button" type="submit">${texts.show}</button>
-    </form>
+    ${renderStatusTokenForm(locale)}
   </div>`;
 }

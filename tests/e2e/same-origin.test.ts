@@ -17,6 +17,11 @@ const endpoints: Record<string, { address: string; method: "POST" | "PUT" | null
   "/api/ideas/similar": { address: "/api/ideas/similar", method: "POST" },
   "/api/status": { address: "/api/status", method: "POST" },
   "/api/status/reply": { address: "/api/status/reply", method: "POST" },
+  "/api/auth/login": { address: "/api/auth/login", method: "POST" },
+  "/api/auth/magic-link": { address: "/api/auth/magic-link", method: "POST" },
+  "/api/auth/logout": { address: "/api/auth/logout", method: "POST" },
+  "/api/auth/callback": { address: "/api/auth/callback", method: null },
+  "/api/auth/session": { address: "/api/auth/session", method: null },
 };
 
 describe("requests from another site on the production build", () => {

@@ -92,6 +92,43 @@ describe("routing through Netlify's request chain", () => {
     expect(direct.status).toBe(200);
   });
 
+  test("POST /api/auth/login reaches the sign-in function with its body", async () => {
+    const response = await send("/api/auth/login", json({ email: "granskare.skovde@example.se" }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ fields: { password: "Skriv ditt lösenord." } });
+    expectOurHeaders(response);
+  });
+
+  test("POST /api/auth/magic-link reaches the sign-in link function", async () => {
+    const response = await send("/api/auth/magic-link", json({ email: "inte en adress" }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: "invalid" });
+  });
+
+  test("GET /api/auth/callback reaches the link callback, which redirects with Auth's error", async () => {
+    const response = await send("/api/auth/callback?error=access_denied&error_code=otp_expired");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe("/granska/logga-in/?meddelande=link_expired");
+  });
+
+  test("POST /api/auth/logout reaches the sign-out function, and its Set-Cookie comes through", async () => {
+    const response = await send("/api/auth/logout", {
+      ...json({}),
+      headers: { "Content-Type": "application/json", Cookie: "__Host-sb-session=gammal" },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.getSetCookie()).toEqual([
+      "__Host-sb-session=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax",
+    ]);
+  });
+
+  test("GET /api/auth/session reaches the session function: 401 without a session", async () => {
+    const response = await send("/api/auth/session");
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "unauthenticated", reason: "none" });
+    expectOurHeaders(response);
+  });
+
   test("a POST from another site is refused by Netlify's chain as in-process (Sec-Fetch-Site)", async () => {
     const response = await send(
       "/api/ideas",
@@ -113,6 +150,9 @@ describe("the functions' configuration", () => {
     }
     // A plain string in aggregateBy silently means per domain only (stack-facts 2.1).
     expect(limits).toEqual({
+      "/api/auth/login": { windowLimit: 20, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/auth/logout": { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/auth/magic-link": { windowLimit: 5, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/ideas": { windowLimit: 10, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/ideas/similar": { windowLimit: 60, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/status": { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },

@@ -280,6 +280,65 @@ const matrix: Row[] = [
       serviceRole: allowed(check),
     },
   })),
+  // The sign-in throttle: the login function with the secret key only. Its limits and timing are
+  // tested through the functions in tests/integration/auth-throttle.test.ts.
+  ...([{ fn: "claim_sign_in_attempt" }, { fn: "record_sign_in_success" }] as const).map(
+    ({ fn }): Row => ({
+      fn,
+      args: async () => ({
+        email: `matris.${randomUUID()}@example.se`,
+        client_address: "192.0.2.1",
+      }),
+      expect: {
+        anon: denied("42501", 401, permissionDenied(fn)),
+        tokenHolder: denied("42501", 401, permissionDenied(fn)),
+        skovdeReviewer: denied("42501", 403, permissionDenied(fn)),
+        lidkopingReviewer: denied("42501", 403, permissionDenied(fn)),
+        regionReviewer: denied("42501", 403, permissionDenied(fn)),
+        coordinator: denied("42501", 403, permissionDenied(fn)),
+        serviceRole: allowed((data) => expect(data).toBeNull()),
+      },
+    }),
+  ),
+  {
+    // Every reviewer request: who the caller is, and the idle timeout moved on. Its endings (idle,
+    // lifetime, signed out, deactivated) are tested in tests/integration/auth-session.test.ts.
+    fn: "touch_reviewer_session",
+    args: async () => ({ idle_minutes: 30, lifetime_hours: 12 }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("touch_reviewer_session")),
+      tokenHolder: denied("42501", 401, permissionDenied("touch_reviewer_session")),
+      skovdeReviewer: allowed((data) =>
+        expect(data).toMatchObject({
+          active: true,
+          reviewer: {
+            email: "granskare.skovde@example.se",
+            role: "reviewer",
+            municipality: { code: "1496", name: "Skövde" },
+          },
+        }),
+      ),
+      lidkopingReviewer: allowed((data) =>
+        expect(data).toMatchObject({
+          active: true,
+          reviewer: { role: "reviewer", municipality: { code: "1494", name: "Lidköping" } },
+        }),
+      ),
+      regionReviewer: allowed((data) =>
+        expect(data).toMatchObject({
+          active: true,
+          reviewer: { email: "granskare.region@example.se", role: "reviewer", municipality: null },
+        }),
+      ),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({
+          active: true,
+          reviewer: { role: "coordinator", municipality: null },
+        }),
+      ),
+      serviceRole: denied("42501", 403, permissionDenied("touch_reviewer_session")),
+    },
+  },
   ...(["list_published_ideas"] as const).map((fn): Row => ({
     fn,
     args: async () => ({}),

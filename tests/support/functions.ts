@@ -14,8 +14,11 @@ import { startLocalSupabase, type TestSupabase } from "./local-supabase.ts";
  * per endpoint in tests/integration/routing.test.ts.
  */
 export interface FunctionRouter {
-  /** The response, or undefined when no function's path matches (as `NetlifyDev.handle`). */
-  handle(request: Request): Promise<Response | undefined>;
+  /**
+   * The response, or undefined when no function's path matches (as `NetlifyDev.handle`). `context`
+   * overrides the `Context` fields, e.g. `{ ip }` for a request from another client address.
+   */
+  handle(request: Request, context?: Partial<EndpointContext>): Promise<Response | undefined>;
   /** Waits for the work functions left running after their response (`context.waitUntil`). */
   settle(): Promise<void>;
 }
@@ -50,7 +53,7 @@ export async function createFunctionRouter(): Promise<FunctionRouter> {
   const routes = await loadRoutes();
   const pending: Promise<unknown>[] = [];
   return {
-    async handle(request) {
+    async handle(request, context = {}) {
       for (const route of routes) {
         for (const pattern of route.patterns) {
           const match = pattern.exec(request.url);
@@ -65,6 +68,7 @@ export async function createFunctionRouter(): Promise<FunctionRouter> {
             params,
             ip: "127.0.0.1",
             waitUntil: (promise) => void pending.push(promise),
+            ...context,
           });
         }
       }
@@ -88,12 +92,13 @@ export interface FunctionsStack {
 
 /**
  * Starts a local Supabase and points the functions at it (publishable key only, as a visitor's
- * request has). Call `stop()` in `afterAll`.
+ * request has; `secretKey` adds the secret key, `signingKeyPath` writes Auth's signing key to a file
+ * for tests that mint tokens). Call `stop()` in `afterAll`.
  */
 export async function startFunctionsStack(
-  options: { secretKey?: boolean } = {},
+  options: { secretKey?: boolean; signingKeyPath?: string } = {},
 ): Promise<FunctionsStack> {
-  const local = await startLocalSupabase();
+  const local = await startLocalSupabase({ signingKeyPath: options.signingKeyPath });
   process.env.SUPABASE_URL = local.url;
   process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
   if (options.secretKey) process.env.SUPABASE_SECRET_KEY = local.secretKey;

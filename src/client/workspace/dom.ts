@@ -1,0 +1,41 @@
+/**
+ * The workspace's one way of making DOM (decision 0009): elements with attributes and children,
+ * text always as text nodes. There is no way to pass HTML, so nothing a person wrote can become
+ * markup (AS-03); never use `innerHTML`, `outerHTML` or `insertAdjacentHTML` in src/client/.
+ */
+
+/** A child: an element, or text (numbers too); null, undefined and false are skipped. */
+export type Child = Node | string | number | null | undefined | false;
+
+/** Attributes: strings set as given, `true` as an empty attribute, false/null/undefined left out. */
+export type Attributes = Record<string, string | number | boolean | null | undefined>;
+
+/** Creates `<tag …attributes>…children</tag>`. */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    element.setAttribute(name, value === true ? "" : String(value));
+  }
+  element.append(...toNodes(children));
+  return element;
+}
+
+/** The children as nodes, text as text nodes. */
+export function toNodes(children: readonly Child[]): Node[] {
+  return children
+    .filter(
+      (child): child is Node | string | number =>
+        child !== null && child !== undefined && child !== false,
+    )
+    .map((child) => (child instanceof Node ? child : document.createTextNode(String(child))));
+}
+
+/** Replaces an element's content. */
+export function replaceContent(element: Element, ...children: Child[]): void {
+  element.replaceChildren(...toNodes(children));
+}
