@@ -432,3 +432,376 @@ begin
   alter table app.ideas enable trigger ideas_keep_reference_and_arrival;
 end
 $$;
+
+-- ===========================================================================================
+-- 4. The regional reviewer (issue 12), written like the demo accounts in section 1, with its
+--    reviewer row: role reviewer, no municipality, so Rut sees every idea. Password as above.
+--      00000000-0000-4000-a000-000000000004  granskare.region@example.se     (reviewer, regional)
+-- ===========================================================================================
+
+insert into auth.users (
+  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+  confirmation_token, recovery_token, email_change_token_new, email_change,
+  email_change_token_current, phone_change, phone_change_token, reauthentication_token,
+  is_sso_user, is_anonymous
+)
+select
+  '00000000-0000-0000-0000-000000000000', demo.id, 'authenticated', 'authenticated', demo.email,
+  extensions.crypt('Innovation-2026!', extensions.gen_salt('bf')), now(),
+  '{"provider": "email", "providers": ["email"]}', jsonb_build_object('name', demo.name), now(), now(),
+  '', '', '', '', '', '', '', '',
+  false, false
+from (
+  values ('00000000-0000-4000-a000-000000000004'::uuid, 'granskare.region@example.se', 'Rut Regiongranskare')
+) as demo (id, email, name)
+on conflict (id) do nothing;
+
+insert into auth.identities (id, provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select
+  users.id, users.id::text, users.id,
+  jsonb_build_object('sub', users.id::text, 'email', users.email, 'email_verified', true, 'phone_verified', false),
+  'email', now(), now(), now()
+from auth.users
+where users.id = '00000000-0000-4000-a000-000000000004'
+  and not exists (select 1 from auth.identities i where i.user_id = users.id);
+
+insert into app.reviewers (user_id, display_name, role, municipality_code)
+select u.id, coalesce(u.raw_user_meta_data ->> 'name', u.email), 'reviewer', null
+from auth.users u
+where u.email = 'granskare.region@example.se'
+on conflict (user_id) do nothing;
+
+-- ===========================================================================================
+-- 5. A fuller queue (issue 12): 120 more demo ideas from the last half year, so the queue has
+--    pages to turn – the coordinator's and the regional reviewer's over three pages of 50, the
+--    Skövde coach's (Skövde's own ideas and those shared regionally) close to two. Half are
+--    Skövde's; every ninth is shared regionally. Open ideas are assigned to the Skövde coach
+--    and/or the regional reviewer with due dates, and some assignments are overdue. Deterministic
+--    (no random()), so every fresh database has the same queue. Skipped when the regional
+--    reviewer already has assignments.
+--
+--    Also: section 3 gives every idea state_changed_at = received_at; here it becomes the time of
+--    the idea's last event, so "longest waiting" sorts as it would in real use.
+-- ===========================================================================================
+do $$
+declare
+  v_coordinator uuid := (select u.id from auth.users u where u.email = 'samordnare@example.se');
+  v_skovde uuid := (select u.id from auth.users u where u.email = 'granskare.skovde@example.se');
+  v_region uuid := (select u.id from auth.users u where u.email = 'granskare.region@example.se');
+  -- Forty ideas as municipal staff write them: area, title, problem, proposal.
+  v_seeds text[][] := array[
+    ['vard-och-omsorg', 'Digital signering av genomförandeplaner',
+     'Genomförandeplanerna skrivs ut, signeras och skannas in igen, och det tar veckor innan de är klara.',
+     'Låt brukare och anhöriga signera genomförandeplanen digitalt med BankID direkt i verksamhetssystemet.'],
+    ['vard-och-omsorg', 'Gemensam vikariebokning',
+     'Enhetscheferna ringer runt till vikarier varje morgon och samma vikarie blir uppringd av flera enheter.',
+     'En gemensam bokningstjänst där vikarier anger när de kan arbeta och enheterna bokar dem direkt.'],
+    ['vard-och-omsorg', 'Utecykel för de boende',
+     'Många boende kommer sällan ut, och personalen hinner inte ta med dem på promenader.',
+     'Köp in en eldriven rikscha som volontärer och personal kan cykla de boende på, bokad via ett enkelt schema.'],
+    ['vard-och-omsorg', 'Läkemedelsgenomgång med video',
+     'Läkemedelsgenomgångar kräver att läkaren åker ut, och de blir därför ofta uppskjutna.',
+     'Gör läkemedelsgenomgången via video med sjuksköterskan på plats hos brukaren.'],
+    ['vard-och-omsorg', 'Mobil dokumentation vid besöket',
+     'Personalen dokumenterar i slutet av passet på kontoret och mycket hinner glömmas bort.',
+     'Dokumentera direkt i mobilen vid besöket med färdiga fraser och röstinmatning.'],
+    ['vard-och-omsorg', 'Musik efter livshistoria',
+     'Boende med demenssjukdom blir oroliga på eftermiddagarna och får ofta lugnande läkemedel.',
+     'Ta fram personliga spellistor utifrån varje boendes livshistoria och använd dem vid oro.'],
+    ['vard-och-omsorg', 'Planeringsverktyg för hemtjänstens körrutter',
+     'Körrutterna planeras för hand och bilarna kör långa omvägar mellan besöken.',
+     'Använd ett planeringsverktyg som föreslår rutter utifrån besökstider och restid.'],
+    ['vard-och-omsorg', 'Introduktionsfilmer för nya medarbetare',
+     'Nya medarbetare och sommarvikarier får introduktion av upptagna kollegor och mycket missas.',
+     'Spela in korta filmer om rutiner, hygien och dokumentation som nya medarbetare ser innan första passet.'],
+    ['skola-och-forskola', 'Digital närvaro på fritidshemmet',
+     'Personalen bockar av barnen på papperslistor och vet inte alltid vem som har gått hem.',
+     'En surfplatta vid entrén där barnen checkar in och ut och vårdnadshavare ser det i appen.'],
+    ['skola-och-forskola', 'Läsfadrar från äldreboendet',
+     'Många elever i lågstadiet läser för lite och har ingen vuxen som läser med dem.',
+     'Låt pensionärer från äldreboendet läsa med eleverna en gång i veckan, på skolan eller via video.'],
+    ['skola-och-forskola', 'Gemensam bank för provuppgifter',
+     'Varje lärare gör egna prov och samma arbete görs om på alla skolor.',
+     'En gemensam bank för prov och bedömningsstöd som alla lärare i kommunen kan använda och bidra till.'],
+    ['skola-och-forskola', 'Tyst studierum på skolbiblioteket',
+     'Elever som behöver lugn har ingenstans att ta vägen under håltimmar.',
+     'Gör en del av skolbiblioteket till ett tyst studierum med bokningsbara platser.'],
+    ['skola-och-forskola', 'Utomhusklassrum vid skolan',
+     'Undervisningen sker nästan bara inomhus trots att skolgården har plats.',
+     'Bygg ett enkelt utomhusklassrum med tak, bänkar och whiteboard som alla klasser kan boka.'],
+    ['skola-och-forskola', 'Frånvarolarm till vårdnadshavare samma dag',
+     'Vårdnadshavare får veta om ogiltig frånvaro först veckor senare.',
+     'Skicka ett sms till vårdnadshavaren när en elev saknas på första lektionen utan anmälan.'],
+    ['skola-och-forskola', 'Gemensam vikariepool för förskolorna',
+     'Förskolorna letar vikarier var för sig och barngrupperna blir stora vid sjukdom.',
+     'En gemensam pool av timvikarier som förskolorna bokar i samma system.'],
+    ['socialtjanst', 'Digital ansökan om ekonomiskt bistånd',
+     'Ansökningarna kommer på papper och handläggarna lägger mycket tid på att begära kompletteringar.',
+     'En e-tjänst som visar vilka underlag som krävs och där den sökande laddar upp dem direkt.'],
+    ['socialtjanst', 'Drop in för unga vuxna',
+     'Unga vuxna som behöver stöd bokar sällan tid och faller mellan stolarna.',
+     'Öppna en drop in-mottagning en eftermiddag i veckan tillsammans med arbetsförmedlingen.'],
+    ['socialtjanst', 'Samordnad individuell plan via video',
+     'Det tar veckor att samla alla aktörer till ett SIP-möte.',
+     'Håll SIP-möten via video så att skola, vård och socialtjänst kan delta utan att resa.'],
+    ['socialtjanst', 'Familjestöd på kvällstid',
+     'Föräldrar som arbetar dagtid kan inte delta i föräldrastödsprogrammen.',
+     'Erbjud föräldrastödsgrupper på kvällstid och via video.'],
+    ['socialtjanst', 'Budget- och skuldrådgivning i chatt',
+     'Många drar sig för att ringa om skulder och söker hjälp först när det är akut.',
+     'En chatt med budget- och skuldrådgivningen där man kan vara anonym i början.'],
+    ['samhallsbyggnad', 'Felanmälan med foto och karta',
+     'Felanmälningar om gator och parker kommer in på många sätt och det är svårt att se var felet är.',
+     'En e-tjänst där invånaren markerar platsen på en karta och bifogar ett foto.'],
+    ['samhallsbyggnad', 'Digital bygglovsguide',
+     'Många bygglovsansökningar är ofullständiga och handläggningstiden blir lång.',
+     'En guide som frågar vad man vill bygga och visar exakt vilka handlingar som behövs.'],
+    ['samhallsbyggnad', 'Sensorer i papperskorgarna',
+     'Papperskorgarna töms efter schema, oavsett om de är fulla eller tomma.',
+     'Sätt sensorer i papperskorgarna så att de töms när de är fulla.'],
+    ['samhallsbyggnad', 'Belysning som tänds vid rörelse på gång- och cykelvägar',
+     'Gatubelysningen lyser hela natten på vägar där ingen går.',
+     'Byt till belysning som dämpas när ingen är där och tänds när någon närmar sig.'],
+    ['samhallsbyggnad', 'Medborgardialog med digital karta',
+     'Få invånare kommer till samrådsmötena om nya detaljplaner.',
+     'Låt invånarna lämna synpunkter direkt på en digital karta över planområdet.'],
+    ['kultur-och-fritid', 'Meröppet bibliotek i kommundelen',
+     'Biblioteksfilialen har öppet få timmar och är stängd när folk slutar jobba.',
+     'Inför meröppet med passerkort så att invånarna kan låna även när ingen personal är där.'],
+    ['kultur-och-fritid', 'Fritidsbank för sportutrustning',
+     'Många barn kan inte prova nya idrotter eftersom utrustningen är dyr.',
+     'Starta en fritidsbank där barn och vuxna lånar sport- och friluftsutrustning gratis.'],
+    ['kultur-och-fritid', 'Bokning av idrottshallar i en app',
+     'Föreningarna bokar hallar via e-post och tiderna krockar ofta.',
+     'Visa lediga tider i en app där föreningar och privatpersoner bokar direkt.'],
+    ['kultur-och-fritid', 'Sommarlovsaktiviteter i en kalender',
+     'Familjerna hittar inte alla aktiviteter som finns på sommarlovet.',
+     'Samla kommunens och föreningarnas aktiviteter i en gemensam kalender med anmälan.'],
+    ['kultur-och-fritid', 'Kulturväska till förskolan',
+     'Förskolorna långt från centrum får sällan del av kulturutbudet.',
+     'Packa kulturväskor med böcker, instrument och teaterrekvisita som cirkulerar mellan förskolorna.'],
+    ['miljo-och-klimat', 'Återbruk av möbler mellan förvaltningarna',
+     'Förvaltningarna köper nya möbler medan fullt användbara står i förråd.',
+     'Ett internt återbrukslager med en katalog där alla kan se och boka möbler.'],
+    ['miljo-och-klimat', 'Elcyklar för tjänsteresor',
+     'Personalen tar bilen även till korta möten inne i tätorten.',
+     'Ställ elcyklar vid de större arbetsplatserna som personalen bokar i kalendern.'],
+    ['miljo-och-klimat', 'Mindre matsvinn i storköket',
+     'Storköket lagar för mycket mat eftersom antalet ätande inte är känt i förväg.',
+     'Låt enheterna anmäla antalet ätande dagen före i en enkel e-tjänst.'],
+    ['miljo-och-klimat', 'Solceller på kommunens tak',
+     'Många av kommunens tak står oanvända medan elkostnaderna ökar.',
+     'Kartlägg taken och installera solceller där det lönar sig, med början på skolorna.'],
+    ['miljo-och-klimat', 'Bilpool med elbilar',
+     'Verksamheterna har egna bilar som står stilla större delen av dagen.',
+     'Samla bilarna i en gemensam bilpool med elbilar och ett bokningssystem.'],
+    ['administration-och-digitalisering', 'Robot för leverantörsfakturor',
+     'Ekonomerna för över samma uppgifter från fakturor för hand varje månad.',
+     'Låt en programvarurobot läsa av och kontera återkommande fakturor som sedan bara attesteras.'],
+    ['administration-och-digitalisering', 'E-tjänst för intyg till medarbetare',
+     'Löneenheten får många samtal om tjänstgöringsintyg som skrivs för hand.',
+     'En e-tjänst där medarbetaren själv hämtar sitt intyg direkt ur lönesystemet.'],
+    ['administration-och-digitalisering', 'Gemensam mall för politiska ärenden',
+     'Tjänsteskrivelserna ser olika ut och nämndsekreterarna rättar formalia i varje ärende.',
+     'En gemensam mall med inbyggd checklista i ärendehanteringssystemet.'],
+    ['administration-och-digitalisering', 'Digital posthantering',
+     'Inkommande post sorteras och delas ut för hand och blir liggande under semestrar.',
+     'Skanna all inkommande post centralt och fördela den digitalt till rätt handläggare.'],
+    ['annat', 'Idéfika på arbetsplatsen',
+     'Medarbetarna har idéer men vet inte hur de ska ta dem vidare.',
+     'Ordna en idéfika en gång i månaden där idéer lyfts och skickas in till idéslussen.']
+  ];
+  -- Where each idea comes from, three workplaces per area (same order as v_area_ids).
+  v_area_ids text[] := array['vard-och-omsorg', 'skola-och-forskola', 'socialtjanst', 'samhallsbyggnad',
+    'kultur-och-fritid', 'miljo-och-klimat', 'administration-och-digitalisering', 'annat'];
+  v_places text[][] := array[
+    ['Hemtjänsten Norr', 'Solgårdens äldreboende', 'Ekängens korttidsboende'],
+    ['Centralskolan', 'Barn- och utbildningsförvaltningen', 'Västerskolan'],
+    ['Individ- och familjeomsorgen', 'Försörjningsstödet', 'Familjecentralen'],
+    ['Samhällsbyggnadsförvaltningen', 'Tekniska förvaltningen', 'Planenheten'],
+    ['Stadsbiblioteket', 'Kulturskolan', 'Fritidsförvaltningen'],
+    ['Serviceförvaltningen', 'Miljö- och klimatenheten', 'Fastighetsenheten'],
+    ['Ekonomienheten', 'Löneenheten', 'Kommunledningskontoret'],
+    ['Kontaktcenter', 'Medborgarkontoret', 'Kommunhuset']
+  ];
+  v_first text[] := array['Anna', 'Johan', 'Eva', 'Mikael', 'Maria', 'Lars', 'Karin', 'Andreas', 'Sara',
+    'Per', 'Elin', 'Fredrik', 'Ida', 'Magnus', 'Emma', 'Nils', 'Linnea', 'Henrik', 'Amira', 'Omar'];
+  v_last text[] := array['Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson',
+    'Gustafsson', 'Pettersson', 'Jonsson', 'Lindqvist', 'Hedberg', 'Sandström', 'Jakobsson', 'Mohammadi'];
+  v_others text[] := array['1494', '1499', '1493', '1495', '1470', '1471', '1497', '1446', '1445', '1444',
+    '1447', '1472', '1498', '1473'];
+  v_states text[] := array['received', 'in_review', 'received', 'needs_info', 'in_review', 'assessed', 'received',
+    'in_review', 'accepted', 'parked', 'in_review', 'declined'];
+  v_n integer;
+  v_seed integer;
+  v_idea_id uuid;
+  v_received timestamptz;
+  v_municipality text;
+  v_state text;
+  v_path text[];
+  v_step integer;
+  v_at timestamptz;
+  v_event_id bigint;
+  v_local uuid;
+  v_year integer;
+  v_number integer;
+  v_assigned_at timestamptz;
+  v_place text;
+  v_title text;
+  v_first_name text;
+  v_last_name text;
+  v_criterion record;
+begin
+  if v_region is null or v_coordinator is null
+    or exists (select 1 from app.assignments a where a.reviewer_id = v_region) then
+    return;
+  end if;
+
+  update app.ideas i
+  set state_changed_at = (select max(e.occurred_at) from app.idea_events e where e.idea_id = i.id)
+  where exists (select 1 from app.idea_events e where e.idea_id = i.id);
+
+  alter table app.ideas disable trigger ideas_keep_reference_and_arrival;
+
+  -- Oldest first, so references follow the order of arrival within each year.
+  for v_n in reverse 120 .. 1 loop
+    v_seed := 1 + (v_n * 7) % 40;
+    v_municipality := case when v_n % 2 = 1 then '1496' else v_others[1 + (v_n / 2) % 14] end;
+    v_state := v_states[1 + v_n % 12];
+    -- Newer ideas are more often still open: the newest 30 are all received or in review.
+    if v_n <= 30 then
+      v_state := case when v_n % 3 = 0 then 'in_review' else 'received' end;
+    end if;
+    v_received := date_trunc('minute', now()) - make_interval(days => 1 + v_n * 3 / 2, hours => 7 + v_n % 9);
+    v_year := extract(year from v_received at time zone 'Europe/Stockholm')::integer;
+    insert into app.reference_counters (year, last_number) values (v_year, 1)
+    on conflict (year) do update set last_number = app.reference_counters.last_number + 1
+    returning last_number into v_number;
+    v_idea_id := gen_random_uuid();
+    v_local := case when v_municipality = '1496' then v_skovde else v_coordinator end;
+    -- The three ideas of one seed come from its area's three workplaces.
+    v_place := v_places[array_position(v_area_ids, v_seeds[v_seed][1])][1 + ((v_n - 1) / 40 + v_n) % 3];
+    v_title := v_seeds[v_seed][2] || ' – ' || v_place;
+    v_first_name := v_first[1 + v_n % 20];
+    v_last_name := v_last[1 + (v_n * 3) % 15];
+
+    v_path := case v_state
+      when 'received' then array['received']
+      when 'in_review' then array['received', 'in_review']
+      when 'needs_info' then array['received', 'in_review', 'needs_info']
+      when 'assessed' then array['received', 'in_review', 'assessed']
+      else array['received', 'in_review', 'assessed', v_state]
+    end;
+
+    insert into app.ideas (id, reference, received_at, state, public_state, state_changed_at, municipality_code, area_id,
+      shared_regionally, title, problem, proposal, contact_consent, publish_consent)
+    values (v_idea_id, format('IS-%s-%s', v_year, lpad(v_number::text, 4, '0')), v_received, v_state, v_state,
+      v_received, v_municipality, v_seeds[v_seed][1], v_n % 9 = 0, v_title,
+      v_seeds[v_seed][3], v_seeds[v_seed][4], v_n % 4 <> 0, v_n % 3 = 0);
+
+    insert into app.idea_versions (idea_id, version, title, problem, proposal, beneficiaries, expected_effects, tried,
+      resources, workplace, created_at)
+    values (v_idea_id, 1, v_title, v_seeds[v_seed][3], v_seeds[v_seed][4],
+      case v_seeds[v_seed][1] when 'skola-och-forskola' then array['elever'] when 'vard-och-omsorg' then
+        array['brukare_patienter', 'medarbetare'] when 'administration-och-digitalisering' then array['medarbetare']
+        else array['invanare'] end,
+      'Kortare väntetider, mindre dubbelarbete och mer tid för dem vi är till för.',
+      (array['nej', 'delvis', 'ja'])[1 + v_n % 3], 'Arbetstid för en pilot och eventuellt en licens.',
+      v_place, v_received);
+
+    insert into app.idea_bearers (idea_id, name, email, phone, privacy_notice_read_at, created_at)
+    select v_idea_id, v_first_name || ' ' || v_last_name,
+      lower(translate(v_first_name || '.' || v_last_name, 'åäöÅÄÖé', 'aaoAAOe')) || v_n || '@' || m.email_domains[1],
+      case when v_n % 5 = 0 then '0500-' || lpad((v_n * 97 % 1000000)::text, 6, '0') end, v_received, v_received
+    from app.municipalities m where m.code = v_municipality;
+
+    insert into app.status_tokens (token_hash, idea_id, created_at)
+    values (sha256(convert_to(gen_random_uuid()::text, 'UTF8')), v_idea_id, v_received);
+
+    v_at := v_received;
+    for v_step in 1 .. cardinality(v_path) loop
+      insert into app.idea_events (idea_id, occurred_at, actor_kind, actor_user_id, from_state, to_state, reason,
+        visible_to_bearer)
+      values (v_idea_id, v_at,
+        case when v_step = 1 then 'bearer' when v_path[v_step] in ('in_review', 'needs_info') and v_local = v_skovde
+          then 'reviewer' else 'coordinator' end,
+        case when v_step = 1 then null when v_path[v_step] in ('in_review', 'needs_info') then v_local
+          else v_coordinator end,
+        case when v_step = 1 then null else v_path[v_step - 1] end,
+        v_path[v_step],
+        case v_path[v_step]
+          when 'received' then 'Idén kom in via formuläret.'
+          when 'in_review' then 'Idén är tilldelad för bedömning.'
+          when 'needs_info' then 'Vi behöver veta hur många som berörs.'
+          when 'assessed' then 'Alla bedömningar är klara.'
+          when 'accepted' then 'Hög nytta och god genomförbarhet enligt bedömningen.'
+          when 'parked' then 'Bra idé men inte rätt tid; tas upp igen nästa budgetår.'
+          else 'Låg genomförbarhet i förhållande till nyttan.'
+        end,
+        v_path[v_step] not in ('accepted', 'parked', 'declined'))
+      returning id into v_event_id;
+      if v_path[v_step] in ('accepted', 'parked', 'declined') then
+        insert into app.decision_messages (event_id, idea_id, body, released_at, released_by)
+        values (v_event_id, v_idea_id,
+          case v_path[v_step]
+            when 'accepted' then 'Tack för din idé! Den går vidare till utveckling och vi hör av oss om nästa steg.'
+            when 'parked' then 'Tack för din idé! Vi lägger den vilande just nu och tar upp den igen nästa år.'
+            else 'Tack för din idé! Vi går inte vidare med den, eftersom den skulle kräva mer resurser än den ger nytta.'
+          end,
+          v_at + interval '1 day', v_coordinator);
+      end if;
+      if v_step < cardinality(v_path) then
+        v_at := v_at + make_interval(days => least(2 + v_n % 5, greatest(v_n / 4, 1)), hours => 2);
+      end if;
+    end loop;
+    update app.ideas set state_changed_at = v_at where id = v_idea_id;
+
+    if v_state = 'needs_info' then
+      insert into app.messages (idea_id, direction, author_id, body, created_at)
+      values (v_idea_id, 'to_bearer', coalesce(case when v_local = v_skovde then v_skovde end, v_region),
+        'Hej! Hur många medarbetare eller invånare skulle beröras av idén, ungefär?', v_at);
+    end if;
+
+    -- Assignments: the Skövde coach on Skövde's ideas, the regional reviewer on half of Skövde's and a
+    -- quarter of the others, the coordinator on the rest. Finished ones were due two weeks after
+    -- assignment; open ones are due between six days ago and two weeks ahead, so about a quarter of
+    -- them are overdue.
+    if v_state <> 'received' then
+      v_assigned_at := v_received + interval '1 day';
+      insert into app.assignments (idea_id, reviewer_id, assigned_by, assigned_at, due_on, done_at)
+      select v_idea_id, r, v_coordinator, v_assigned_at,
+        case when 'assessed' = any (v_path) or (r = v_region and v_n % 4 = 1)
+          then (v_assigned_at + interval '14 days')::date
+          else ((now() at time zone 'Europe/Stockholm')::date + (v_n % 21) - 6) end,
+        case when 'assessed' = any (v_path) then v_assigned_at + interval '9 days'
+          when r = v_region and v_n % 4 = 1 then v_assigned_at + interval '5 days' end
+      from unnest(array[
+        case when v_municipality = '1496' then v_skovde end,
+        case when (v_municipality = '1496' and v_n % 4 in (1, 3)) or v_n % 4 = 2 then v_region end,
+        case when v_municipality <> '1496' and v_n % 4 <> 2 then v_coordinator end
+      ]) r
+      where r is not null;
+
+      for v_criterion in select cv.criterion_id, cv.id from app.criteria_versions cv where cv.version = 1 loop
+        insert into app.scores (idea_id, reviewer_id, criterion_id, criteria_version_id, score, comment, submitted_at,
+          updated_at)
+        select v_idea_id, a.reviewer_id, v_criterion.criterion_id, v_criterion.id,
+          case when v_state in ('declined', 'parked') then 2 + (v_n + length(v_criterion.criterion_id)) % 2
+            else 3 + (v_n + length(v_criterion.criterion_id)) % 3 end,
+          'Bedömd utifrån nivåbeskrivningen.', a.done_at, a.done_at
+        from app.assignments a where a.idea_id = v_idea_id and a.done_at is not null;
+      end loop;
+      insert into app.score_history (score_id, score, comment, recorded_at, recorded_by)
+      select s.id, s.score, s.comment, s.submitted_at, s.reviewer_id from app.scores s where s.idea_id = v_idea_id;
+      insert into app.recommendations (idea_id, reviewer_id, recommendation, comment, given_at)
+      select v_idea_id, a.reviewer_id,
+        case v_state when 'declined' then 'avsla' when 'parked' then 'vilande' else 'vidare' end,
+        'Se mina poäng.', a.done_at
+      from app.assignments a where a.idea_id = v_idea_id and a.done_at is not null;
+    end if;
+  end loop;
+
+  alter table app.ideas enable trigger ideas_keep_reference_and_arrival;
+end
+$$;

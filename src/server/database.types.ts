@@ -29,27 +29,25 @@ export type Database = {
               "rank": number,"reference": string,"title": string
             }[]
                            },
-"get_idea":
-{ Args: { "idea_id": string }; Returns: Json
-                           },
 "get_idea_status":
 { Args: { "token": string }; Returns: Json
                            },
 "get_public_statistics":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"get_review_idea":
+{ Args: { "reference": string }; Returns: Json
+                           },
 "list_form_options":
 { Args: Record<PropertyKey, never>; Returns: Json
-                           },
-"list_ideas":
-{ Args: { "filter_municipality_code"?: string,"filter_state"?: string,"search"?: string }; Returns: {
-              "area_id": string,"area_name": string,"assigned_to_me": boolean,"due_on": string,"id": string,"municipality_code": string,"municipality_name": string,"published": boolean,"received_at": string,"reference": string,"shared_regionally": boolean,"state": string,"state_label": string,"title": string
-            }[]
                            },
 "list_published_ideas":
 { Args: Record<PropertyKey, never>; Returns: {
               "area_id": string,"area_name": string,"implemented_in": Json,"joined_by": Json,"municipality_code": string,"municipality_name": string,"published_at": string,"reference": string,"state": string,"state_label": string,"summary": string,"title": string
             }[]
+                           },
+"list_review_queue":
+{ Args: { "cursor"?: string,"filters"?: Json,"page_size"?: number,"sort"?: string }; Returns: Json
                            },
 "mark_outbox_email_failed":
 { Args: { "email_id": number,"error": string,"permanent"?: boolean }; Returns: string

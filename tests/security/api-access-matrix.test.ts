@@ -41,6 +41,7 @@ const actorLabels: Record<Actor, string> = {
   tokenHolder: "the holder of the idea's status token",
   skovdeReviewer: "the Skövde idea coach",
   lidkopingReviewer: "the Lidköping idea coach",
+  regionReviewer: "the regional reviewer",
   coordinator: "the regional coordinator",
   serviceRole: "the server with the secret key",
 };
@@ -62,46 +63,59 @@ interface Row {
 }
 
 const references = (data: unknown) => (data as { reference: string }[]).map((row) => row.reference);
+const queueReferences = (data: unknown) =>
+  (data as { items: { reference: string }[] }).items.map((row) => row.reference);
 
 const matrix: Row[] = [
   {
-    fn: "list_ideas",
-    args: async () => ({}),
+    fn: "list_review_queue",
+    // Both fixture ideas carry the word "matristest" in their titles and nothing else does.
+    args: async () => ({ filters: { search: "matristest" } }),
     expect: {
-      anon: denied("42501", 401, permissionDenied("list_ideas")),
-      tokenHolder: denied("42501", 401, permissionDenied("list_ideas")),
+      anon: denied("42501", 401, permissionDenied("list_review_queue")),
+      tokenHolder: denied("42501", 401, permissionDenied("list_review_queue")),
       skovdeReviewer: allowed((data, f) => {
-        expect(references(data)).toContain(f.skovdeIdea.reference);
-        expect(references(data)).not.toContain(f.lidkopingIdea.reference);
+        expect(queueReferences(data)).toEqual([f.skovdeIdea.reference]);
       }),
       lidkopingReviewer: allowed((data, f) => {
-        expect(references(data)).toContain(f.lidkopingIdea.reference);
-        expect(references(data)).not.toContain(f.skovdeIdea.reference);
+        expect(queueReferences(data)).toEqual([f.lidkopingIdea.reference]);
+      }),
+      regionReviewer: allowed((data, f) => {
+        expect(queueReferences(data)).toEqual([f.lidkopingIdea.reference, f.skovdeIdea.reference]);
       }),
       coordinator: allowed((data, f) => {
-        expect(references(data)).toEqual(
-          expect.arrayContaining([f.skovdeIdea.reference, f.lidkopingIdea.reference]),
-        );
-        expect(references(data)).toHaveLength(f.ideasTotal);
+        expect(queueReferences(data)).toEqual([f.lidkopingIdea.reference, f.skovdeIdea.reference]);
+        expect(data).toMatchObject({ total: 2, next: null });
       }),
       serviceRole: denied("42501", 403, notReviewer),
     },
   },
   {
-    fn: "get_idea",
-    args: async (f) => ({ idea_id: f.skovdeIdea.id }),
+    fn: "get_review_idea",
+    args: async (f) => ({ reference: f.skovdeIdea.reference }),
     expect: {
-      anon: denied("42501", 401, permissionDenied("get_idea")),
-      tokenHolder: denied("42501", 401, permissionDenied("get_idea")),
+      anon: denied("42501", 401, permissionDenied("get_review_idea")),
+      tokenHolder: denied("42501", 401, permissionDenied("get_review_idea")),
       skovdeReviewer: allowed((data, f) => {
+        expect(data).toMatchObject({
+          reference: f.skovdeIdea.reference,
+          bearer_visible: true,
+          bearer: { email: f.skovdeIdea.email },
+        });
+      }),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data, f) => {
         expect(data).toMatchObject({
           reference: f.skovdeIdea.reference,
           bearer: { email: f.skovdeIdea.email },
         });
       }),
-      lidkopingReviewer: denied("PT404", 404, notFound),
       coordinator: allowed((data, f) => {
-        expect(data).toMatchObject({ reference: f.skovdeIdea.reference, state: "received" });
+        expect(data).toMatchObject({
+          reference: f.skovdeIdea.reference,
+          state: "received",
+          bearer: { email: f.skovdeIdea.email },
+        });
       }),
       serviceRole: denied("42501", 403, notReviewer),
     },
@@ -119,6 +133,7 @@ const matrix: Row[] = [
       tokenHolder: denied("42501", 401, permissionDenied("change_idea_state")),
       skovdeReviewer: allowed((data) => expect(data).toMatchObject({ state: "in_review" })),
       lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data) => expect(data).toMatchObject({ state: "in_review" })),
       coordinator: allowed((data) => expect(data).toMatchObject({ state: "in_review" })),
       serviceRole: denied("42501", 403, notReviewer),
     },
@@ -133,6 +148,7 @@ const matrix: Row[] = [
       tokenHolder: denied("42501", 401, permissionDenied("release_decision")),
       skovdeReviewer: denied("42501", 403, "coordinator_only"),
       lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
       coordinator: allowed((data) => expect(data).toMatchObject({ public_state: "accepted" })),
       serviceRole: denied("42501", 403, notReviewer),
     },
@@ -149,6 +165,7 @@ const matrix: Row[] = [
       tokenHolder: denied("42501", 401, permissionDenied("ask_bearer")),
       skovdeReviewer: allowed((data) => expect(data).toMatchObject({ state: "needs_info" })),
       lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data) => expect(data).toMatchObject({ state: "needs_info" })),
       coordinator: allowed((data) => expect(data).toMatchObject({ state: "needs_info" })),
       serviceRole: denied("42501", 403, notReviewer),
     },
@@ -164,6 +181,7 @@ const matrix: Row[] = [
       tokenHolder: denied("42501", 401, permissionDenied("publish_idea")),
       skovdeReviewer: denied("42501", 403, "coordinator_only"),
       lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
       coordinator: allowed((data) =>
         expect(data).toMatchObject({ reference: expect.stringMatching(/^IS-\d{4}-\d{4}$/) }),
       ),
@@ -184,6 +202,7 @@ const matrix: Row[] = [
       tokenHolder: allowed((data) => expect(data).toMatchObject({ replayed: false })),
       skovdeReviewer: denied("42501", 403, permissionDenied("submit_idea")),
       lidkopingReviewer: denied("42501", 403, permissionDenied("submit_idea")),
+      regionReviewer: denied("42501", 403, permissionDenied("submit_idea")),
       coordinator: denied("42501", 403, permissionDenied("submit_idea")),
       serviceRole: allowed((data) => expect(data).toMatchObject({ replayed: false })),
     },
@@ -201,6 +220,7 @@ const matrix: Row[] = [
       }),
       skovdeReviewer: denied("42501", 403, permissionDenied("get_idea_status")),
       lidkopingReviewer: denied("42501", 403, permissionDenied("get_idea_status")),
+      regionReviewer: denied("42501", 403, permissionDenied("get_idea_status")),
       coordinator: denied("42501", 403, permissionDenied("get_idea_status")),
       serviceRole: allowed((data, f) =>
         expect(data).toMatchObject({ reference: f.skovdeIdea.reference }),
@@ -220,6 +240,7 @@ const matrix: Row[] = [
       ),
       skovdeReviewer: denied("42501", 403, permissionDenied("reply_as_bearer")),
       lidkopingReviewer: denied("42501", 403, permissionDenied("reply_as_bearer")),
+      regionReviewer: denied("42501", 403, permissionDenied("reply_as_bearer")),
       coordinator: denied("42501", 403, permissionDenied("reply_as_bearer")),
       serviceRole: allowed((data) =>
         expect(data).toEqual({ state: "received", state_label: "inkommen" }),
@@ -254,6 +275,7 @@ const matrix: Row[] = [
       tokenHolder: denied("42501", 401, permissionDenied(fn)),
       skovdeReviewer: denied("42501", 403, permissionDenied(fn)),
       lidkopingReviewer: denied("42501", 403, permissionDenied(fn)),
+      regionReviewer: denied("42501", 403, permissionDenied(fn)),
       coordinator: denied("42501", 403, permissionDenied(fn)),
       serviceRole: allowed(check),
     },
@@ -272,6 +294,7 @@ const matrix: Row[] = [
         tokenHolder: denied("42501", 401, permissionDenied(fn)),
         skovdeReviewer: denied("42501", 403, permissionDenied(fn)),
         lidkopingReviewer: denied("42501", 403, permissionDenied(fn)),
+        regionReviewer: denied("42501", 403, permissionDenied(fn)),
         coordinator: denied("42501", 403, permissionDenied(fn)),
         serviceRole: allowed((data) => expect(data).toBeNull()),
       },
@@ -299,6 +322,12 @@ const matrix: Row[] = [
         expect(data).toMatchObject({
           active: true,
           reviewer: { role: "reviewer", municipality: { code: "1494", name: "Lidköping" } },
+        }),
+      ),
+      regionReviewer: allowed((data) =>
+        expect(data).toMatchObject({
+          active: true,
+          reviewer: { email: "granskare.region@example.se", role: "reviewer", municipality: null },
         }),
       ),
       coordinator: allowed((data) =>
@@ -376,6 +405,9 @@ const matrix: Row[] = [
           email: "granskare.lidkoping@example.se",
         }),
       ),
+      regionReviewer: allowed((data) =>
+        expect(data).toMatchObject({ role: "authenticated", email: "granskare.region@example.se" }),
+      ),
       coordinator: allowed((data) =>
         expect(data).toMatchObject({ role: "authenticated", email: "samordnare@example.se" }),
       ),
@@ -407,8 +439,12 @@ describe("the api access matrix", () => {
 
   beforeAll(async () => {
     stack = await startSecurityStack();
-    const skovdeIdea = await submitIdea(stack, "1496");
-    const lidkopingIdea = await submitIdea(stack, "1494");
+    const skovdeIdea = await submitIdea(stack, "1496", {
+      title: "Matristest: digitala lås i Skövde",
+    });
+    const lidkopingIdea = await submitIdea(stack, "1494", {
+      title: "Matristest: digitala lås i Lidköping",
+    });
     const published = await stack.db.query<{ reference: string; title: string }>(
       "select reference, title from app.ideas where published_at is not null order by reference limit 1",
     );

@@ -139,7 +139,7 @@ describe("the database catalog", () => {
       "email_outbox: select – the outbox sender reads the outbox",
       "email_outbox: update – the outbox sender records what it sent",
       "idea_bearers: insert – the submission records the bearer",
-      "idea_bearers: select – reviewers in scope read the bearer",
+      "idea_bearers: select – regional staff and the idea's own coach read the bearer",
       "idea_events: insert – events are added by the submission, in scope or by token holder",
       "idea_events: select – the timeline is read in scope or by the token holder",
       "idea_links: insert – coordinators link ideas they can see",

@@ -136,9 +136,12 @@ describe("the idea lifecycle in the database", () => {
       body: "Det berör alla fyra avdelningar.",
     });
     expect(reply.data).toEqual({ state: "in_review", state_label: "under bedömning" });
-    const detail = await stack.call("lidkopingReviewer", "get_idea", { idea_id: idea.id });
-    const events = (detail.data as { events: { actor_kind: string; to_state: string }[] }).events;
-    expect(events.at(-1)).toMatchObject({ actor_kind: "bearer", to_state: "in_review" });
+    const detail = await stack.call("lidkopingReviewer", "get_review_idea", {
+      reference: idea.reference,
+    });
+    const timeline = (detail.data as { timeline: { actor_kind: string; to_state: string }[] })
+      .timeline;
+    expect(timeline.at(-1)).toMatchObject({ actor_kind: "bearer", to_state: "in_review" });
   });
 
   it("publishes an idea to the idea bank only with the bearer's consent", async () => {
@@ -254,14 +257,19 @@ describe("the idea lifecycle in the database", () => {
          where user_id = (select id from auth.users where email = 'granskare.skovde@example.se')`,
         [active],
       );
-    expect((await stack.call("skovdeReviewer", "get_idea", { idea_id: idea.id })).error).toBeNull();
+    const open = () =>
+      stack.call("skovdeReviewer", "get_review_idea", { reference: idea.reference });
+    expect((await open()).error).toBeNull();
     await setActive(false);
     try {
-      const result = await stack.call("skovdeReviewer", "get_idea", { idea_id: idea.id });
+      const result = await open();
       expect(result.error).toMatchObject({ code: "42501", message: "not_reviewer" });
+      expect(result.status).toBe(403);
       expect(reviewerReads(result.error)).toBe(
         "Du behöver vara inloggad som aktiv granskare för att se det här.",
       );
+      const queue = await stack.call("skovdeReviewer", "list_review_queue");
+      expect(queue.error).toMatchObject({ code: "42501", message: "not_reviewer" });
     } finally {
       await setActive(true);
     }
@@ -269,13 +277,11 @@ describe("the idea lifecycle in the database", () => {
 
   it("lets a coach see an idea from another municipality once it is shared regionally", async () => {
     const idea = await submitIdea(stack, "1496");
-    expect(
-      (await stack.call("lidkopingReviewer", "get_idea", { idea_id: idea.id })).error,
-    ).toMatchObject({
-      code: "PT404",
-    });
+    const open = () =>
+      stack.call("lidkopingReviewer", "get_review_idea", { reference: idea.reference });
+    expect((await open()).error).toMatchObject({ code: "PT404", message: "not_found" });
     await stack.db.query("update app.ideas set shared_regionally = true where id = $1", [idea.id]);
-    const shared = await stack.call("lidkopingReviewer", "get_idea", { idea_id: idea.id });
+    const shared = await open();
     expect(shared.data).toMatchObject({ reference: idea.reference, shared_regionally: true });
   });
 });

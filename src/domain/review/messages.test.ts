@@ -22,6 +22,18 @@ describe("the reviewers' refusal messages", () => {
     );
   });
 
+  test("explain the queue's refusals by field, and an unknown filter by its rule", () => {
+    expect(reviewRefusalMessage({ code: "IS002", rule: "too_long", field: "search" }, "sv")).toBe(
+      "Sökningen får vara högst 200 tecken.",
+    );
+    expect(
+      reviewRefusalMessage({ code: "IS002", rule: "invalid_cursor", field: "cursor" }, "en"),
+    ).toBe("The page could not be shown. Start again from the first page.");
+    expect(
+      reviewRefusalMessage({ code: "IS002", rule: "unknown_filter", field: "colour" }, "sv"),
+    ).toBe("Det filtret finns inte. Ladda om sidan och välj igen.");
+  });
+
   test("never leave a reader without a message: an unknown rule gets its code's general text", () => {
     expect(reviewRefusalMessage({ code: "PT409", rule: "something_new" }, "sv")).toBe(
       "Någon annan har ändrat det här. Ladda om sidan och försök igen.",

@@ -57,6 +57,9 @@ const sv: Catalogue = {
         "En inkommen idé kan inte tas bort. Den gallras bara enligt beslutade gallringsregler.",
       reference_immutable: () => "Diarienumret och mottagningstiden för en idé kan inte ändras.",
     },
+    IS002: {
+      unknown_filter: () => "Det filtret finns inte. Ladda om sidan och välj igen.",
+    },
     IS004: {
       decision_not_released: () =>
         "Skicka först beslutet till idébäraren. Sedan kan idén gå vidare.",
@@ -114,6 +117,24 @@ const sv: Catalogue = {
     idea_id: {
       no_pending_decision: "Det finns inget beslut som väntar på att skickas till idébäraren.",
     },
+    // The queue (api.list_review_queue) and the idea page (api.get_review_idea).
+    filters: { not_an_object: "Filtren kunde inte läsas. Ladda om sidan och välj igen." },
+    state: { unknown_value: "Välj ett läge i listan." },
+    municipality: { unknown_value: "Välj en kommun i listan." },
+    area: { unknown_value: "Välj ett verksamhetsområde i listan." },
+    sort: { unknown_value: "Välj en sortering i listan." },
+    assigned_to_me: { not_boolean: "Filtret kunde inte läsas. Ladda om sidan och välj igen." },
+    awaiting_my_assessment: {
+      not_boolean: "Filtret kunde inte läsas. Ladda om sidan och välj igen.",
+    },
+    overdue: { not_boolean: "Filtret kunde inte läsas. Ladda om sidan och välj igen." },
+    search: {
+      not_a_string: "Skriv det du söker efter som text.",
+      too_long: "Sökningen får vara högst 200 tecken.",
+    },
+    page_size: { out_of_range: "Visa mellan 1 och 100 idéer per sida." },
+    cursor: { invalid_cursor: "Sidan kunde inte visas. Börja om från första sidan." },
+    reference: { missing: "Ange idéns diarienummer, till exempel IS-2026-0042." },
   },
   general: {
     IS001: "Idén kan inte flyttas så. Ladda om sidan och se vilka steg som går.",
@@ -144,6 +165,9 @@ const en: Catalogue = {
         "A received idea cannot be deleted. It is only removed under the decided retention rules.",
       reference_immutable: () =>
         "An idea's reference number and time of arrival cannot be changed.",
+    },
+    IS002: {
+      unknown_filter: () => "There is no such filter. Reload the page and choose again.",
     },
     IS004: {
       decision_not_released: () =>
@@ -202,6 +226,26 @@ const en: Catalogue = {
     idea_id: {
       no_pending_decision: "There is no decision waiting to be sent to the idea bearer.",
     },
+    // The queue (api.list_review_queue) and the idea page (api.get_review_idea).
+    filters: { not_an_object: "The filters could not be read. Reload the page and choose again." },
+    state: { unknown_value: "Choose a state from the list." },
+    municipality: { unknown_value: "Choose a municipality from the list." },
+    area: { unknown_value: "Choose an area from the list." },
+    sort: { unknown_value: "Choose a sort order from the list." },
+    assigned_to_me: {
+      not_boolean: "The filter could not be read. Reload the page and choose again.",
+    },
+    awaiting_my_assessment: {
+      not_boolean: "The filter could not be read. Reload the page and choose again.",
+    },
+    overdue: { not_boolean: "The filter could not be read. Reload the page and choose again." },
+    search: {
+      not_a_string: "Type what you are looking for as text.",
+      too_long: "The search must be 200 characters or fewer.",
+    },
+    page_size: { out_of_range: "Show between 1 and 100 ideas per page." },
+    cursor: { invalid_cursor: "The page could not be shown. Start again from the first page." },
+    reference: { missing: "Give the idea's reference, for example IS-2026-0042." },
   },
   general: {
     IS001: "The idea cannot move like that. Reload the page to see which steps are possible.",

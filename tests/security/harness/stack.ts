@@ -2,7 +2,7 @@ import pg from "pg";
 import { createClient } from "@supabase/supabase-js";
 import { startLocalSupabase } from "../../support/local-supabase.ts";
 
-/** The password of the three demo accounts in supabase/seed.sql (local only). */
+/** The password of the demo accounts in supabase/seed.sql (local only). */
 export const demoPassword = "Innovation-2026!";
 
 /** Everyone who can call the api, from the least trusted to the server itself. */
@@ -11,6 +11,7 @@ export const actors = [
   "tokenHolder",
   "skovdeReviewer",
   "lidkopingReviewer",
+  "regionReviewer",
   "coordinator",
   "serviceRole",
 ] as const;
@@ -19,6 +20,7 @@ export type Actor = (typeof actors)[number];
 const demoAccounts = {
   skovdeReviewer: "granskare.skovde@example.se",
   lidkopingReviewer: "granskare.lidkoping@example.se",
+  regionReviewer: "granskare.region@example.se",
   coordinator: "samordnare@example.se",
 } as const;
 
