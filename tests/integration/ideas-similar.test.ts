@@ -233,15 +233,26 @@ describe("which published ideas the hint finds", () => {
     },
   );
 
-  test("texts about something else are not similar to any of the 40 demo ideas, published or not", async () => {
+  test("texts about something else are not similar to any demo idea, published or not, but one about the same technique", async () => {
     // The private helper over every idea: each of these texts shares a few everyday words with some
-    // idea (avtal: "digital", "tjänst", "mobil"), and none of those reach the threshold.
+    // idea (avtal: "digital", "tjänst", "mobil"), and none of those reach the threshold. The one
+    // exception is right to be found: the queue's demo data has an idea about signing digitally too
+    // ("Digital signering av genomförandeplaner"), close by title to the contracts idea.
+    const sameTechnique: Record<string, string[]> = {
+      "Digital signering av anställningsavtal": [
+        "Digital signering av genomförandeplaner – Hemtjänsten Norr",
+      ],
+    };
     for (const idea of somethingElse) {
-      const { rows } = await db.query(
-        "select * from private.rank_similar_ideas($1, $2, false, null, 100)",
+      const { rows } = await db.query<{ title: string }>(
+        `select i.title from private.rank_similar_ideas($1, $2, false, null, 100) r
+         join app.ideas i on i.id = r.idea_id order by r.similarity desc`,
         [idea.title, asTheFormSendsIt(idea).text],
       );
-      expect(rows, idea.title).toEqual([]);
+      expect(
+        rows.map((row) => row.title),
+        idea.title,
+      ).toEqual(sameTechnique[idea.title] ?? []);
     }
   });
 
