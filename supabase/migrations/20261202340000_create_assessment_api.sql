@@ -266,7 +266,7 @@ grant update (has_conflict, reason, declared_at) on app.conflicts_of_interest to
 grant update (done_at) on app.assignments to api_owner;
 grant delete on app.assignments to api_owner;
 
-create policy "reviewers read their own scores, and others' once theirs are in" on app.scores
+create policy "reviewers read their own scores, others' after theirs" on app.scores
   for select to api_owner
   using (
     (reviewer_id = (select auth.uid()) and (select private.is_active_reviewer()))
@@ -280,7 +280,7 @@ create policy "reviewers without jäv score ideas in review in their scope" on a
     and private.is_assessment_open(idea_id)
     and not private.has_conflict_of_interest(idea_id, reviewer_id)
   );
-create policy "reviewers without jäv revise their own scores until the decision" on app.scores
+create policy "reviewers without jäv amend their scores until the decision" on app.scores
   for update to api_owner
   using (reviewer_id = (select auth.uid()) and private.can_see_idea(idea_id))
   with check (
@@ -296,13 +296,13 @@ create policy "reviewers record the history of their own scores" on app.score_hi
     and exists (select 1 from app.scores s where s.id = score_id and s.reviewer_id = (select auth.uid()))
   );
 
-create policy "reviewers read their own recommendation, and others' once theirs is in" on app.recommendations
+create policy "reviewers read their own recommendation, others' after theirs" on app.recommendations
   for select to api_owner
   using (
     (reviewer_id = (select auth.uid()) and (select private.is_active_reviewer()))
     or private.may_see_assessments_of(idea_id)
   );
-create policy "reviewers without jäv recommend on ideas in review in their scope" on app.recommendations
+create policy "reviewers without jäv recommend on ideas in review in scope" on app.recommendations
   for insert to api_owner
   with check (
     reviewer_id = (select auth.uid())
@@ -310,7 +310,7 @@ create policy "reviewers without jäv recommend on ideas in review in their scop
     and private.is_assessment_open(idea_id)
     and not private.has_conflict_of_interest(idea_id, reviewer_id)
   );
-create policy "reviewers without jäv revise their own recommendation until the decision" on app.recommendations
+create policy "reviewers without jäv amend their recommendation until decided" on app.recommendations
   for update to api_owner
   using (reviewer_id = (select auth.uid()) and private.can_see_idea(idea_id))
   with check (
@@ -323,7 +323,7 @@ create policy "reviewers record the history of their own recommendation" on app.
   for insert to api_owner
   with check (reviewer_id = (select auth.uid()) and private.can_see_idea(idea_id));
 
-create policy "coordinators read every jäv answer in scope; reviewers their own" on app.conflicts_of_interest
+create policy "coordinators read jäv answers in scope; reviewers their own" on app.conflicts_of_interest
   for select to api_owner
   using (
     (reviewer_id = (select auth.uid()) and (select private.is_active_reviewer()))

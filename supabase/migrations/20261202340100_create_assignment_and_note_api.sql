@@ -52,7 +52,7 @@ create policy "coordinators assign reviewers who have the idea in scope" on app.
 -- One policy per operation: the update and delete policies of 20261202340000 are widened to include
 -- the coordinator's part.
 drop policy "reviewers mark their own assignment done" on app.assignments;
-create policy "coordinators reschedule assignments in scope; reviewers finish their own" on app.assignments
+create policy "coordinators reschedule in scope; reviewers finish their own" on app.assignments
   for update to api_owner
   using (
     ((select private.is_coordinator()) and private.can_see_idea(idea_id))
@@ -63,7 +63,7 @@ create policy "coordinators reschedule assignments in scope; reviewers finish th
     or reviewer_id = (select auth.uid())
   );
 drop policy "a reviewer who declares jäv is taken off the idea" on app.assignments;
-create policy "coordinators unassign in scope; a reviewer who declares jäv is taken off" on app.assignments
+create policy "coordinators unassign in scope; jäv takes a reviewer off" on app.assignments
   for delete to api_owner
   using (
     ((select private.is_coordinator()) and private.can_see_idea(idea_id))
