@@ -332,7 +332,7 @@ describe("scope and the decision", () => {
     expect(list.map((r) => r.name)).toEqual(
       expect.arrayContaining(["Greta Granskare", "Rut Regiongranskare", "Sam Samordnare"]),
     );
-    expect(list.map((r) => r.name)).not.toContain("Lars Lidköping");
+    expect(list.map((r) => r.name)).not.toContain("Lars Granskare");
   });
 
   test("scores after the decision are refused; before it they could be revised", async () => {
