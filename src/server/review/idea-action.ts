@@ -9,9 +9,7 @@ import { invalidBodyResponse, refusalResponse, type RefusalOptions } from "./ref
 
 /** What a schema's parse gives; zod and zod/mini both fit. */
 interface BodySchema<T> {
-  safeParse(
-    input: unknown,
-  ):
+  safeParse(input: unknown):
     | { success: true; data: T }
     | {
         success: false;
