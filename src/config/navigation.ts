@@ -83,4 +83,11 @@ export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
 export const workspacePaths = {
   home: "/granska/",
   signIn: "/granska/logga-in/",
+  /** One idea, by its reference in `?ref=` (the e-mails to reviewers link here). */
+  idea: "/granska/ide/",
 } as const;
+
+/** The workspace's page for one idea: `/granska/ide/?ref=IS-2026-0042`. */
+export function workspaceIdeaPath(reference: string): string {
+  return `${workspacePaths.idea}?ref=${encodeURIComponent(reference)}`;
+}
