@@ -130,12 +130,15 @@ describe("the database catalog", () => {
     expect(policies.map((row) => row.policy)).toEqual([
       "areas: select – the api reads every area",
       "assignments: select – reviewers in scope read the assignments",
+      "audit_events: select – coordinators read the audit trail",
       "criteria: select – active reviewers read the criteria",
       "criteria_versions: select – active reviewers read the criteria versions",
       "decision_messages: insert – coordinators write decision messages",
       "decision_messages: select – decisions are read in scope, or by the token holder once out",
       "decision_messages: update – coordinators release decision messages",
       "email_outbox: insert – e-mails are queued by the submission, in scope or token holder",
+      "email_outbox: insert – the weekly digest job queues the coordinators' digest",
+      "email_outbox: select – coordinators read dead e-mails",
       "email_outbox: select – the outbox sender reads the outbox",
       "email_outbox: update – the outbox sender records what it sent",
       "idea_bearers: insert – the submission records the bearer",
@@ -161,6 +164,8 @@ describe("the database catalog", () => {
       "reference_counters: insert – submissions start the reference counter of the current year",
       "reference_counters: select – submissions read the reference counter of the current year",
       "reference_counters: update – submissions advance the reference counter of the current year",
+      "retention_rules: select – coordinators read the retention rules",
+      "retention_rules: update – coordinators change the retention rules",
       "reviewer_sessions: insert – reviewers record the activity of their own session",
       "reviewer_sessions: select – reviewers read the activity of their own session",
       "reviewer_sessions: update – reviewers update the activity of their own session",
@@ -184,6 +189,7 @@ describe("the database catalog", () => {
     expect(grants.map((row) => row.grant)).toEqual([
       "areas: select",
       "assignments: select",
+      "audit_events: select",
       "criteria: select",
       "criteria_versions: select",
       "decision_messages: insert, select, update",
@@ -202,6 +208,9 @@ describe("the database catalog", () => {
       "municipalities: select",
       "municipality_interest: select",
       "reference_counters: insert, select, update",
+      // Plus update of keep_for, after, legal_basis, active, changed_at and changed_by: a column
+      // grant, not listed here.
+      "retention_rules: select",
       "reviewer_sessions: insert, select, update",
       "reviewers: select",
       "sign_in_attempts: delete, insert, select",
