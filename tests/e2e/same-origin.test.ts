@@ -22,6 +22,14 @@ const endpoints: Record<string, { address: string; method: "POST" | "PUT" | null
   "/api/auth/logout": { address: "/api/auth/logout", method: "POST" },
   "/api/auth/callback": { address: "/api/auth/callback", method: null },
   "/api/auth/session": { address: "/api/auth/session", method: null },
+  "/api/admin/personal-data": { address: "/api/admin/personal-data", method: null },
+  "/api/admin/personal-data/decisions": {
+    address: "/api/admin/personal-data/decisions",
+    method: "POST",
+  },
+  "/api/admin/dead-emails": { address: "/api/admin/dead-emails", method: null },
+  "/api/admin/dead-emails/:id/retry": { address: "/api/admin/dead-emails/1/retry", method: "POST" },
+  "/api/admin/gallring": { address: "/api/admin/gallring", method: null },
 };
 
 describe("requests from another site on the production build", () => {
