@@ -98,6 +98,13 @@ begin
     return null;
   end if;
   select i.reference into v_reference from app.ideas i where i.id = v_row.idea_id;
+  -- No e-mail to a person whose processing is restricted (GDPR Art. 18; 20261202360200).
+  if exists (
+    select 1 from app.idea_bearers b
+    where b.idea_id = v_row.idea_id and b.restricted_at is not null and lower(b.email) = lower(v_row.recipient)
+  ) then
+    raise exception using errcode = 'PT409', message = 'recipient_restricted';
+  end if;
 
   v_payload := v_row.payload;
   if v_row.template = 'submission_receipt' and v_row.idea_id is not null and not (v_payload ? 'status_token') then
@@ -114,7 +121,7 @@ begin
 end;
 $$;
 comment on function private.requeue_dead_email(bigint) is
-  'Puts a dead e-mail in the calling coordinator''s scope back as pending from now, attempts reset (a receipt with a new status link). Returns {id, status, template, reference, attempts_before, new_status_link}, or null when there is no such dead e-mail. Owner-run; executable only by api_owner.';
+  'Puts a dead e-mail in the calling coordinator''s scope back as pending from now, attempts reset (a receipt with a new status link). Returns {id, status, template, reference, attempts_before, new_status_link}, or null when there is no such dead e-mail; PT409 recipient_restricted when it goes to a bearer whose processing is restricted. Owner-run; executable only by api_owner.';
 revoke execute on function private.requeue_dead_email(bigint) from public;
 grant execute on function private.requeue_dead_email(bigint) to api_owner;
 
@@ -176,7 +183,7 @@ begin
 end;
 $$;
 comment on function api.retry_dead_email(bigint) is
-  'A coordinator sends a dead e-mail again: it is pending from now with its attempts reset (a receipt gets a new status link), and the sender takes it on its next run. Audited. Returns {id, status, template, reference}. Errors: 42501 not_reviewer / coordinator_only; PT404 not_found (no dead e-mail with that id in scope).';
+  'A coordinator sends a dead e-mail again: it is pending from now with its attempts reset (a receipt gets a new status link), and the sender takes it on its next run. Audited. Returns {id, status, template, reference}. Errors: 42501 not_reviewer / coordinator_only; PT404 not_found (no dead e-mail with that id in scope); PT409 recipient_restricted (the bearer''s processing is restricted).';
 alter function api.retry_dead_email(bigint) owner to api_owner;
 revoke execute on function api.retry_dead_email(bigint) from public, anon;
 grant execute on function api.retry_dead_email(bigint) to authenticated, service_role;

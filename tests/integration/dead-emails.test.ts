@@ -143,6 +143,32 @@ describe("dead e-mails", () => {
     expect(listed.emails.some((email) => email.id === deadId)).toBe(false);
   });
 
+  test("an e-mail to a person whose processing is restricted is not sent again (409)", async () => {
+    const restricted = await storeIdea(stack.local, { title: "Idé från en begränsad person" });
+    const { rows } = await stack.db.query<{ id: string }>(
+      `update app.email_outbox o set status = 'dead', payload = o.payload - 'status_token'
+       from app.ideas i where i.id = o.idea_id and i.reference = $1 returning o.id`,
+      [restricted.reference],
+    );
+    await stack.db.query(
+      `update app.idea_bearers b set restricted_at = now() from app.ideas i
+       where i.id = b.idea_id and i.reference = $1`,
+      [restricted.reference],
+    );
+    const response = await retry(rows[0]!.id);
+    expect(response.status).toBe(409);
+    expect(await response.json()).toEqual({
+      error: "conflict",
+      message:
+        "Behandlingen av mottagarens personuppgifter är begränsad, så e-post skickas inte till hen.",
+    });
+    const { rows: after } = await stack.db.query(
+      "select status from app.email_outbox where id = $1",
+      [rows[0]!.id],
+    );
+    expect(after).toEqual([{ status: "dead" }]);
+  });
+
   test("the same-origin guard holds for the retry without a session too", async () => {
     const response = await send(stack.functions, `/api/admin/dead-emails/${deadId}/retry`, {
       method: "POST",

@@ -13,7 +13,7 @@ describe("the operations pages' refusal messages", () => {
     )) {
       const sql = await readFile(new URL(file, migrations), "utf8");
       for (const match of sql.matchAll(
-        /errcode = '(IS002|PT404|42501)', message = '([a-z_]+)'(?:,\s*detail = '([a-z_]+)')?/g,
+        /errcode = '(IS002|PT404|PT409|42501)', message = '([a-z_]+)'(?:,\s*detail = '([a-z_]+)')?/g,
       )) {
         const [, code, rule, field] = match;
         raised.add(code === "IS002" ? `IS002:${field}:${rule}` : `${code}:${rule}`);

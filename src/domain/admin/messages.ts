@@ -50,6 +50,10 @@ const ruleTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     coordinator_only: "Det här är bara för samordnare.",
     not_reviewer: "Du behöver vara inloggad som aktiv samordnare för att se det här.",
   },
+  PT409: {
+    recipient_restricted:
+      "Behandlingen av mottagarens personuppgifter är begränsad, så e-post skickas inte till hen.",
+  },
   PT404: {
     not_found:
       "E-postmeddelandet finns inte bland dem som inte gick att skicka. Någon kan redan ha skickat det igen. Ladda om sidan.",
