@@ -60,11 +60,17 @@ grant execute on function private.issue_status_token(uuid) to api_owner;
 -- municipality those about ideas they can see. Putting one back is done by the owner-run helper
 -- below: PostgreSQL checks an updated row against the select policies too, and a pending row – a
 -- receipt with its status link – is for the sender's eyes only.
-create policy "coordinators read dead e-mails" on app.email_outbox
+-- One select policy per role and action (Supabase's advisor: several permissive policies are each
+-- evaluated for every row): the sender's rule from 20261127130000 and the coordinators' together.
+drop policy "the outbox sender reads the outbox" on app.email_outbox;
+create policy "the outbox sender reads the outbox, coordinators dead e-mails" on app.email_outbox
   for select to api_owner
   using (
-    status = 'dead' and (select private.is_coordinator())
-    and ((select private.is_regional_reviewer()) or private.can_see_idea(idea_id))
+    private.is_outbox_sender()
+    or (
+      status = 'dead' and (select private.is_coordinator())
+      and ((select private.is_regional_reviewer()) or private.can_see_idea(idea_id))
+    )
   );
 
 -- private.requeue_dead_email ----------------------------------------------------------------------------

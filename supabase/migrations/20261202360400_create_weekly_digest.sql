@@ -81,11 +81,19 @@ comment on function private.weekly_digest_for(text, date) is
 revoke execute on function private.weekly_digest_for(text, date) from public;
 grant execute on function private.weekly_digest_for(text, date) to api_owner;
 
-create policy "the weekly digest job queues the coordinators' digest" on app.email_outbox
+-- The digest is the one e-mail about no idea. One insert policy per role and action (Supabase's
+-- advisor): the rule of 20261127100400 for e-mails about an idea, and the digest job's.
+drop policy "e-mails are queued by the submission, in scope or token holder" on app.email_outbox;
+create policy "e-mails are queued about an idea in scope, or as the digest" on app.email_outbox
   for insert to api_owner
   with check (
-    idea_id is null and template = 'weekly_digest' and status = 'pending'
-    and (select private.is_server_with_secret_key())
+    status = 'pending' and (
+      (
+        idea_id is not null
+        and (private.is_received_now(idea_id) or private.can_see_idea(idea_id) or private.holds_status_token(idea_id))
+      )
+      or (idea_id is null and template = 'weekly_digest' and (select private.is_server_with_secret_key()))
+    )
   );
 
 -- api.queue_weekly_digest -----------------------------------------------------------------------------------
