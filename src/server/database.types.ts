@@ -25,6 +25,9 @@ export type Database = {
 "change_idea_state":
 { Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"idea_id": string,"message_to_bearer"?: string,"reason": string,"to_state": string }; Returns: Json
                            },
+"change_retention_rule":
+{ Args: { "active": boolean,"after": string,"category": string,"keep_for": string,"legal_basis": string }; Returns: Json
+                           },
 "claim_outbox_emails":
 { Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
               "attempts": number,"id": number,"payload": Json,"recipient": string,"template": string
@@ -35,6 +38,9 @@ export type Database = {
                            },
 "declare_conflict_of_interest":
 { Args: { "has_conflict": boolean,"reason"?: string,"reference": string }; Returns: Json
+                           },
+"find_personal_data":
+{ Args: { "email": string,"purpose"?: string }; Returns: Json
                            },
 "find_similar_published_ideas":
 { Args: { "search_text"?: string,"search_title"?: string }; Returns: {
@@ -50,7 +56,13 @@ export type Database = {
 "get_review_idea":
 { Args: { "reference": string }; Returns: Json
                            },
+"list_audit_events":
+{ Args: { "action"?: string,"before_id"?: number,"idea_reference"?: string,"page_size"?: number }; Returns: Json
+                           },
 "list_criteria":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"list_dead_emails":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "list_form_options":
@@ -64,6 +76,9 @@ export type Database = {
               "area_id": string,"area_name": string,"implemented_in": Json,"joined_by": Json,"municipality_code": string,"municipality_name": string,"published_at": string,"reference": string,"state": string,"state_label": string,"summary": string,"title": string
             }[]
                            },
+"list_retention_rules":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "list_review_queue":
 { Args: { "cursor"?: string,"filters"?: Json,"page_size"?: number,"sort"?: string }; Returns: Json
                            },
@@ -76,8 +91,17 @@ export type Database = {
 "move_idea":
 { Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"message_to_bearer"?: string,"reason"?: string,"reference": string,"to_state": string }; Returns: Json
                            },
+"preview_gallring":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "publish_idea":
 { Args: { "idea_id": string,"public_summary": string }; Returns: Json
+                           },
+"queue_weekly_digest":
+{ Args: { "now_at"?: string }; Returns: Json
+                           },
+"record_personal_data_decision":
+{ Args: { "decision": string,"email": string,"reason": string }; Returns: Json
                            },
 "record_sign_in_success":
 { Args: { "client_address"?: string,"email": string }; Returns: undefined
@@ -87,6 +111,12 @@ export type Database = {
                            },
 "reply_as_bearer":
 { Args: { "body": string,"token": string }; Returns: Json
+                           },
+"retry_dead_email":
+{ Args: { "email_id": number }; Returns: Json
+                           },
+"run_gallring":
+{ Args: { "dry_run"?: boolean,"now_at"?: string }; Returns: Json
                            },
 "save_assessment":
 { Args: { "comment"?: string,"recommendation": string,"reference": string,"scores": Json }; Returns: Json

@@ -89,6 +89,13 @@ export const envFields = {
     .max(168, { error: "SESSION_LIFETIME_HOURS får vara högst 168 timmar (en vecka)." }),
 
   /**
+   * `true` makes the daily gallring job only list what it would remove (logged as counts), without
+   * removing anything: for a new deployment until the region's archivist has confirmed the
+   * retention rules. Unset or `false`: the job removes what is past its date.
+   */
+  GALLRING_DRY_RUN: flag,
+
+  /**
    * `true` lets `npm run build` publish an empty idea bank and empty statistics when the database
    * cannot be read (a first deploy). The idea form is never built without municipalities.
    */

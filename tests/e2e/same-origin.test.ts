@@ -42,6 +42,14 @@ const endpoints: Record<string, { address: string; method: "POST" | "PUT" | "DEL
   },
   "/api/review/ideas/:reference/notes": { address: `${idea}/notes`, method: "POST" },
   "/api/review/ideas/:reference/questions": { address: `${idea}/questions`, method: "POST" },
+  "/api/admin/personal-data": { address: "/api/admin/personal-data", method: null },
+  "/api/admin/personal-data/decisions": {
+    address: "/api/admin/personal-data/decisions",
+    method: "POST",
+  },
+  "/api/admin/dead-emails": { address: "/api/admin/dead-emails", method: null },
+  "/api/admin/dead-emails/:id/retry": { address: "/api/admin/dead-emails/1/retry", method: "POST" },
+  "/api/admin/gallring": { address: "/api/admin/gallring", method: null },
 };
 
 describe("requests from another site on the production build", () => {

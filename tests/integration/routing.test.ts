@@ -25,7 +25,10 @@ beforeAll(async () => {
   process.env.SUPABASE_PUBLISHABLE_KEY = local.publishableKey;
   delete process.env.SUPABASE_SECRET_KEY;
   netlifyDev = await startNetlifyDev();
-});
+  // The first request through the chain builds every function (over twenty); on a busy two-core
+  // machine that alone can pass a test's 30 s, so it is paid here, with time to spare.
+  await netlifyDev.handle(new Request("http://localhost/api/health"));
+}, 180_000);
 
 afterAll(async () => {
   await netlifyDev?.stop();
@@ -209,6 +212,24 @@ describe("routing through Netlify's request chain", () => {
     });
   });
 
+  test("the operations endpoints (/api/admin/*) are reached: 401 without a session", async () => {
+    for (const [path, init] of [
+      ["/api/admin/personal-data?email=anna%40skovde.se", {}],
+      ["/api/admin/personal-data/decisions", json({ email: "anna@skovde.se" })],
+      ["/api/admin/dead-emails", {}],
+      ["/api/admin/dead-emails/42/retry", json({})],
+      ["/api/admin/gallring", {}],
+    ] as const) {
+      const response = await send(path, init);
+      expect(response.status, path).toBe(401);
+      expect(await response.json(), path).toMatchObject({
+        error: "unauthenticated",
+        reason: "none",
+      });
+      expectOurHeaders(response);
+    }
+  });
+
   test("a POST from another site is refused by Netlify's chain as in-process (Sec-Fetch-Site)", async () => {
     const response = await send(
       "/api/ideas",
@@ -219,6 +240,20 @@ describe("routing through Netlify's request chain", () => {
 });
 
 describe("the functions' configuration", () => {
+  test("the scheduled jobs have their schedules and no path", async () => {
+    const schedules: Record<string, unknown> = {};
+    for (const job of ["outbox-sender", "gallring", "weekly-digest"]) {
+      const { config } = (await import(`../../netlify/functions/${job}.ts`)) as { config: Config };
+      expect(config.path, job).toBeUndefined();
+      schedules[job] = config.schedule;
+    }
+    expect(schedules).toEqual({
+      "outbox-sender": "* * * * *",
+      gallring: "30 1 * * *",
+      "weekly-digest": "0 6 * * 1",
+    });
+  });
+
   test("every endpoint that changes state has a per-client rate limit in the array form", async () => {
     const dir = new URL("../../netlify/functions/", import.meta.url);
     const limits: Record<string, unknown> = {};
@@ -233,6 +268,16 @@ describe("the functions' configuration", () => {
       "/api/auth/login": { windowLimit: 20, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/auth/logout": { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/auth/magic-link": { windowLimit: 5, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/admin/dead-emails/:id/retry": {
+        windowLimit: 30,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/admin/personal-data/decisions": {
+        windowLimit: 20,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
       "/api/ideas": { windowLimit: 10, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/ideas/similar": { windowLimit: 60, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/status": { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },

@@ -55,6 +55,8 @@ interface Fixtures {
     path?: string[],
     overrides?: Record<string, unknown>,
   ): Promise<SubmittedIdea>;
+  /** A fresh idea whose receipt the sender gave up on; the id of that dead e-mail. */
+  deadEmail(): Promise<number>;
 }
 
 type Check = (data: unknown, fixtures: Fixtures) => void;
@@ -89,11 +91,118 @@ interface Row {
   expect: Record<Actor, Outcome>;
 }
 
+/**
+ * A coordinator-only function (operations, issue 16): the coordinator may call it; reviewers,
+ * regional or not, are refused with coordinator_only; the server with the secret key is no
+ * reviewer; anon holds no execute.
+ */
+function coordinatorOnly(fn: string, args: Row["args"], check: Check): Row {
+  return {
+    fn,
+    args,
+    expect: {
+      anon: denied("42501", 401, permissionDenied(fn)),
+      tokenHolder: denied("42501", 401, permissionDenied(fn)),
+      skovdeReviewer: denied("42501", 403, "coordinator_only"),
+      lidkopingReviewer: denied("42501", 403, "coordinator_only"),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
+      coordinator: allowed(check),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  };
+}
+
+/** A scheduled job's function: the server with the secret key only. */
+function secretKeyOnly(fn: string, args: Row["args"], check: Check): Row {
+  return {
+    fn,
+    args,
+    expect: {
+      anon: denied("42501", 401, permissionDenied(fn)),
+      tokenHolder: denied("42501", 401, permissionDenied(fn)),
+      skovdeReviewer: denied("42501", 403, permissionDenied(fn)),
+      lidkopingReviewer: denied("42501", 403, permissionDenied(fn)),
+      regionReviewer: denied("42501", 403, permissionDenied(fn)),
+      coordinator: denied("42501", 403, permissionDenied(fn)),
+      serviceRole: allowed(check),
+    },
+  };
+}
+
 const references = (data: unknown) => (data as { reference: string }[]).map((row) => row.reference);
 const queueReferences = (data: unknown) =>
   (data as { items: { reference: string }[] }).items.map((row) => row.reference);
 
 const matrix: Row[] = [
+  // Operations (issue 16): gallring, personal-data requests, dead e-mails, the weekly digest and the
+  // audit trail. What each does is tested in tests/security/gallring.test.ts and the integration
+  // tests of their endpoints.
+  secretKeyOnly(
+    "run_gallring",
+    async () => ({ dry_run: true }),
+    (data) => expect(data).toMatchObject({ dry_run: true, items: expect.any(Array) }),
+  ),
+  secretKeyOnly(
+    "queue_weekly_digest",
+    async () => ({}),
+    (data) => expect(data).toMatchObject({ week: expect.stringMatching(/^\d{4}-W\d{2}$/) }),
+  ),
+  coordinatorOnly(
+    "preview_gallring",
+    async () => ({}),
+    (data) => expect((data as { categories: unknown[] }).categories).toHaveLength(6),
+  ),
+  coordinatorOnly(
+    "list_retention_rules",
+    async () => ({}),
+    (data) =>
+      expect(data).toContainEqual(
+        expect.objectContaining({ category: "bearer_contact", keep_for: "P2Y", active: true }),
+      ),
+  ),
+  coordinatorOnly(
+    "change_retention_rule",
+    async () => ({
+      category: "email_outbox",
+      keep_for: "90 days",
+      after: "created",
+      active: true,
+      legal_basis: "Utskickskopior gallras 90 dagar efter utskick (matristestet).",
+    }),
+    (data) => expect(data).toMatchObject({ category: "email_outbox", keep_for: "P90D" }),
+  ),
+  coordinatorOnly(
+    "list_audit_events",
+    async () => ({ page_size: 5 }),
+    (data) => expect(data).toMatchObject({ items: expect.any(Array) }),
+  ),
+  coordinatorOnly(
+    "find_personal_data",
+    async (f) => ({ email: f.skovdeIdea.email }),
+    (data, f) => {
+      expect(references((data as { ideas: unknown }).ideas)).toEqual([f.skovdeIdea.reference]);
+      expect(JSON.stringify(data)).not.toContain(f.lidkopingIdea.email);
+    },
+  ),
+  coordinatorOnly(
+    "record_personal_data_decision",
+    async (f) => ({
+      email: (await f.freshIdea("1496")).email,
+      decision: "restriction",
+      reason: "Personen har bestritt uppgifternas riktighet (matristestet).",
+    }),
+    (data) => expect(data).toMatchObject({ decision: "restriction", ideas: [expect.any(String)] }),
+  ),
+  coordinatorOnly(
+    "list_dead_emails",
+    async () => ({}),
+    (data) => expect(Array.isArray(data)).toBe(true),
+  ),
+  coordinatorOnly(
+    "retry_dead_email",
+    async (f) => ({ email_id: await f.deadEmail() }),
+    (data) => expect(data).toMatchObject({ status: "pending", template: "submission_receipt" }),
+  ),
   {
     fn: "list_review_queue",
     // Both fixture ideas carry the word "matristest" in their titles and nothing else does.
@@ -664,6 +773,16 @@ describe("the api access matrix", () => {
         const idea = await submitIdea(stack, municipalityCode, overrides);
         await moveIdea(stack, idea, path);
         return idea;
+      },
+      async deadEmail() {
+        const idea = await submitIdea(stack, "1496");
+        const { rows } = await stack.db.query<{ id: string }>(
+          `update app.email_outbox set status = 'dead', attempts = 8, last_error = '550 Mailbox unavailable',
+             payload = payload - 'status_token'
+           where idea_id = $1 returning id`,
+          [idea.id],
+        );
+        return Number(rows[0]!.id);
       },
     };
   });

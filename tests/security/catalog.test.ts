@@ -133,6 +133,7 @@ describe("the database catalog", () => {
       "assignments: insert – coordinators assign reviewers who have the idea in scope",
       "assignments: select – reviewers in scope read the assignments",
       "assignments: update – coordinators reschedule in scope; reviewers finish their own",
+      "audit_events: select – coordinators read the audit trail",
       "conflicts_of_interest: insert – reviewers answer the jäv question for ideas in their scope",
       "conflicts_of_interest: select – coordinators read jäv answers in scope; reviewers their own",
       "conflicts_of_interest: update – reviewers turn their own no into a declared jäv",
@@ -141,8 +142,8 @@ describe("the database catalog", () => {
       "decision_messages: insert – coordinators write decision messages",
       "decision_messages: select – decisions are read in scope, or by the token holder once out",
       "decision_messages: update – coordinators release decision messages",
-      "email_outbox: insert – e-mails are queued by the submission, in scope or token holder",
-      "email_outbox: select – the outbox sender reads the outbox",
+      "email_outbox: insert – e-mails are queued about an idea in scope, or as the digest",
+      "email_outbox: select – the outbox sender reads the outbox, coordinators dead e-mails",
       "email_outbox: update – the outbox sender records what it sent",
       "idea_bearers: insert – the submission records the bearer",
       "idea_bearers: select – regional staff and the idea's own coach read the bearer",
@@ -175,6 +176,8 @@ describe("the database catalog", () => {
       "reference_counters: insert – submissions start the reference counter of the current year",
       "reference_counters: select – submissions read the reference counter of the current year",
       "reference_counters: update – submissions advance the reference counter of the current year",
+      "retention_rules: select – coordinators read the retention rules",
+      "retention_rules: update – coordinators change the retention rules",
       "reviewer_sessions: insert – reviewers record the activity of their own session",
       "reviewer_sessions: select – reviewers read the activity of their own session",
       "reviewer_sessions: update – reviewers update the activity of their own session",
@@ -203,6 +206,7 @@ describe("the database catalog", () => {
       "areas: select",
       // Plus update of due_on and done_at only (column grants, like the outbox's below).
       "assignments: delete, insert, select",
+      "audit_events: select",
       // Plus update of has_conflict, reason and declared_at only.
       "conflicts_of_interest: insert, select",
       "criteria: select",
@@ -228,6 +232,9 @@ describe("the database catalog", () => {
       // Plus update of recommendation, comment and updated_at only.
       "recommendations: insert, select",
       "reference_counters: insert, select, update",
+      // Plus update of keep_for, after, legal_basis, active, changed_at and changed_by: a column
+      // grant, not listed here.
+      "retention_rules: select",
       "reviewer_sessions: insert, select, update",
       "reviewers: select",
       "score_history: insert",

@@ -101,6 +101,41 @@ describe("renderOutboxEmail", () => {
     expect(renderOutboxEmail("mention", { ...payload, locale: "en" }, site)).toEqual(email);
   });
 
+  test("writes the coordinators' weekly digest in Swedish with counts, references and the workspace link", () => {
+    const email = renderOutboxEmail(
+      "weekly_digest",
+      {
+        locale: "sv",
+        week: "2026-W50",
+        today: "2026-12-07",
+        name: "Sam Samordnare",
+        overdue_count: 3,
+        overdue: [
+          { reference: "IS-2026-0042", reviewer: "Greta Granskare", due_on: "2026-11-30" },
+          { reference: "IS-2026-0043", reviewer: "Rut Regiongranskare", due_on: "2026-12-01" },
+        ],
+        unreleased_count: 1,
+        unreleased: [
+          { reference: "IS-2026-0012", state: "parked", decided_at: "2026-11-20T09:00:00+00:00" },
+        ],
+        follow_up_count: 0,
+        follow_ups: [],
+      },
+      site,
+    );
+    expect(email.subject).toBe("Veckans läge i idéslussen, vecka 50");
+    expect(email.text).toContain("Hej Sam Samordnare!");
+    expect(email.text).toContain("i början av vecka 50 (7 december 2026)");
+    expect(email.text).toContain("Bedömningar som är försenade: 3");
+    expect(email.text).toContain(
+      "- IS-2026-0042: Greta Granskare, skulle vara klar 30 november 2026",
+    );
+    expect(email.text).toContain("- … och 1 till");
+    expect(email.text).toContain("- IS-2026-0012: vilande, beslutat 20 november 2026");
+    expect(email.text).toContain("Vidareförmedlade idéer att följa upp senast om en vecka: 0");
+    expect(email.text).toContain("https://innovationsslussen.example.se/granska/");
+  });
+
   test("refuses an unknown template and a payload that does not fit, naming the fields", () => {
     expect(() => renderOutboxEmail("newsletter", {}, site)).toThrow(UnrenderableEmail);
     expect(() =>

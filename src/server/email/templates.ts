@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { statusPaths, workspaceIdeaPath } from "../../config/navigation.ts";
 import { referencePattern, statusTokenPattern } from "../../domain/idea/formats.ts";
+import { ideaStateLabels, ideaStates } from "../../domain/idea/states.ts";
 import { locales, type Locale } from "../../domain/locale.ts";
 
 /** An e-mail ready to send. Only the subject is a header, and it holds no text a person typed. */
@@ -42,6 +43,37 @@ export const outboxPayloadSchemas = {
     locale,
     mentioned_by: z.string().min(1).max(150),
   }),
+  /** To a coordinator, Mondays: what waits on them (api.queue_weekly_digest). */
+  weekly_digest: z.object({
+    locale,
+    week: z.string().regex(/^\d{4}-W\d{2}$/),
+    today: z.iso.date(),
+    name: z.string().min(1).max(150),
+    overdue_count: z.number().int().min(0),
+    overdue: z
+      .array(z.object({ reference, reviewer: z.string().max(150), due_on: z.iso.date() }))
+      .max(50),
+    unreleased_count: z.number().int().min(0),
+    unreleased: z
+      .array(
+        z.object({
+          reference,
+          state: z.enum(ideaStates),
+          decided_at: z.iso.datetime({ offset: true }),
+        }),
+      )
+      .max(50),
+    follow_up_count: z.number().int().min(0),
+    follow_ups: z
+      .array(
+        z.object({
+          reference,
+          forwarded_to: z.string().max(200).nullable(),
+          follow_up_on: z.iso.date(),
+        }),
+      )
+      .max(50),
+  }),
 } as const;
 
 /** The templates the sender knows. */
@@ -56,6 +88,61 @@ function isTemplate(name: string): name is OutboxTemplate {
 /** A row that can never be sent as it stands: an unknown template or a payload of the wrong shape. */
 export class UnrenderableEmail extends Error {
   override name = "UnrenderableEmail";
+}
+
+/** "30 november 2026", a date as a day in Sweden. */
+const swedishDay = new Intl.DateTimeFormat("sv-SE", { dateStyle: "long", timeZone: "UTC" });
+const dayOf = (date: string) => swedishDay.format(new Date(`${date}T12:00:00Z`));
+const swedishDayOfInstant = new Intl.DateTimeFormat("sv-SE", {
+  dateStyle: "long",
+  timeZone: "Europe/Stockholm",
+});
+
+/** "… och 3 till", when a list in the digest shows fewer than there are. */
+const andMore = (shown: number, total: number) =>
+  total > shown ? [`- … och ${total - shown} till`] : [];
+
+/**
+ * The weekly digest, in Swedish: the coordinators' workspace is Swedish only (SPEC "Users"), so
+ * both languages get these words.
+ */
+function weeklyDigest(data: Payload<"weekly_digest">, site: string): RenderedEmail {
+  const week = Number(data.week.slice(-2));
+  return {
+    subject: `Veckans läge i idéslussen, vecka ${week}`,
+    text: [
+      `Hej ${data.name}!`,
+      "",
+      `Så här ser det ut i idéslussen i början av vecka ${week} (${dayOf(data.today)}).`,
+      "",
+      `Bedömningar som är försenade: ${data.overdue_count}`,
+      ...data.overdue.map(
+        (item) => `- ${item.reference}: ${item.reviewer}, skulle vara klar ${dayOf(item.due_on)}`,
+      ),
+      ...andMore(data.overdue.length, data.overdue_count),
+      "",
+      `Beslut som inte har skickats till idébäraren: ${data.unreleased_count}`,
+      ...data.unreleased.map(
+        (item) =>
+          `- ${item.reference}: ${ideaStateLabels[item.state].toLocaleLowerCase("sv")}, beslutat ${swedishDayOfInstant.format(new Date(item.decided_at))}`,
+      ),
+      ...andMore(data.unreleased.length, data.unreleased_count),
+      "",
+      `Vidareförmedlade idéer att följa upp senast om en vecka: ${data.follow_up_count}`,
+      ...data.follow_ups.map(
+        (item) =>
+          `- ${item.reference}${item.forwarded_to ? `: ${item.forwarded_to}` : ""}, följ upp ${dayOf(item.follow_up_on)}`,
+      ),
+      ...andMore(data.follow_ups.length, data.follow_up_count),
+      "",
+      `Öppna granskningen: ${site}/granska/`,
+      "",
+      "Vänliga hälsningar",
+      "Innovationsslussen",
+      "",
+      "Det här mejlet skickas automatiskt varje måndag till idéslussens samordnare.",
+    ].join("\n"),
+  };
 }
 
 const timeFormats: Record<Locale, Intl.DateTimeFormat> = {
@@ -202,6 +289,7 @@ const templates: {
       ...reviewerClosing(),
     ].join("\n"),
   })),
+  weekly_digest: { sv: weeklyDigest, en: weeklyDigest },
 };
 
 const dueDate = new Intl.DateTimeFormat("sv-SE", {

@@ -1,0 +1,38 @@
+import type { Config } from "@netlify/functions";
+import { gallringPreviewSchema, retentionRulesSchema } from "../../src/domain/admin/answers.ts";
+import { withCoordinatorSession } from "../../src/server/admin/coordinator-session.ts";
+import { adminRefusalResponse } from "../../src/server/admin/refusal-response.ts";
+import { callDatabase } from "../../src/server/http/database-error.ts";
+import { defineEndpoint } from "../../src/server/http/endpoint.ts";
+import { jsonResponse } from "../../src/server/http/responses.ts";
+
+/**
+ * GET /api/admin/gallring – the retention rules and what the next gallring run removes:
+ * 200 `{ rules: [{ category, keepFor (ISO 8601), after, legalBasis, active, changedAt, changedBy }],
+ * preview: { asOf, categories: [{ category, active, keepFor, after, rows, ideas, onRequest }] } }`.
+ * Read only (`api.list_retention_rules`, `api.preview_gallring`). 403 for anyone but a
+ * coordinator; 401; 503.
+ */
+export default defineEndpoint({
+  methods: ["GET"],
+  handle: withCoordinatorSession<undefined>(async ({ session, request }) => {
+    const [rules, preview] = await Promise.all([
+      callDatabase(session.client.rpc("list_retention_rules")),
+      callDatabase(session.client.rpc("preview_gallring")),
+    ]);
+    if (!rules.ok) {
+      return adminRefusalResponse(rules.failure, { request, functionName: "list_retention_rules" });
+    }
+    if (!preview.ok) {
+      return adminRefusalResponse(preview.failure, { request, functionName: "preview_gallring" });
+    }
+    return jsonResponse({
+      rules: retentionRulesSchema.parse(rules.data),
+      preview: gallringPreviewSchema.parse(preview.data),
+    });
+  }),
+});
+
+export const config: Config = {
+  path: "/api/admin/gallring",
+};

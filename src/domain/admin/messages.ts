@@ -1,0 +1,175 @@
+/**
+ * What coordinators read on the operations pages and endpoints (personal-data requests, gallring,
+ * dead e-mails) and in the personal-data export. The workspace is Swedish only (SPEC "Users"), so
+ * there is one language. The database raises codes and rule keys (decision 0007); this catalogue
+ * turns them into sentences. Pure: no I/O.
+ */
+
+/** A refusal from the database, as the functions' classifier reads it. */
+export interface AdminRefusal {
+  /** The SQLSTATE: IS002, PT404, 42501 … */
+  code: string;
+  /** The rule key, e.g. `coordinator_only`. */
+  rule: string;
+  /** For IS002: the field the rule is about. */
+  field?: string | undefined;
+}
+
+/** IS002 per field and rule. */
+const fieldTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  email: {
+    missing: "Skriv personens e-postadress.",
+    invalid: "Skriv e-postadressen i rätt format, till exempel namn@skovde.se.",
+  },
+  decision: { unknown_value: "Välj om begäran gäller radering eller begränsning." },
+  reason: {
+    missing: "Skriv varför begäran beviljas och vad som finns kvar.",
+    too_long: "Motiveringen får vara högst 2000 tecken.",
+  },
+  purpose: { unknown_value: "Välj JSON eller HTML för exporten." },
+  format: { unknown_value: "Välj JSON eller HTML för exporten." },
+  category: { unknown_value: "Den gallringsregeln finns inte." },
+  keep_for: {
+    missing: "Skriv hur länge uppgifterna ska sparas, till exempel 2 years.",
+    invalid: "Skriv tiden som ett intervall, till exempel 2 years eller 90 days.",
+    out_of_range: "Tiden ska vara mellan 0 och 50 år.",
+  },
+  after: { unknown_value: "Välj en tidpunkt som passar kategorin." },
+  active: { missing: "Välj om regeln ska gälla." },
+  legal_basis: {
+    missing: "Skriv vilket gallringsbeslut eller vilken bestämmelse regeln bygger på.",
+    too_long: "Den rättsliga grunden får vara högst 1000 tecken.",
+  },
+  page_size: { out_of_range: "Visa mellan 1 och 200 händelser per sida." },
+  id: { invalid: "Det e-postmeddelandet finns inte. Ladda om sidan." },
+};
+
+/** Per SQLSTATE and rule key. */
+const ruleTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  "42501": {
+    coordinator_only: "Det här är bara för samordnare.",
+    not_reviewer: "Du behöver vara inloggad som aktiv samordnare för att se det här.",
+  },
+  PT409: {
+    recipient_restricted:
+      "Behandlingen av mottagarens personuppgifter är begränsad, så e-post skickas inte till hen.",
+  },
+  PT404: {
+    not_found:
+      "E-postmeddelandet finns inte bland dem som inte gick att skicka. Någon kan redan ha skickat det igen. Ladda om sidan.",
+    no_personal_data:
+      "Det finns inga idéer från den e-postadressen som du har behörighet till, så det finns inget att besluta om.",
+  },
+};
+
+const generalTexts: Readonly<Record<string, string>> = {
+  IS002: "Kontrollera det du skrev och försök igen.",
+  PT404: "Det du söker finns inte, eller så har du inte behörighet att se det.",
+  "42501": "Du har inte behörighet att göra det här.",
+};
+
+const fallback = "Det gick inte. Ladda om sidan och försök igen.";
+
+/** The rules this catalogue has a message for: `code:rule`, and `IS002:field:rule`. */
+export function knownAdminRules(): string[] {
+  return [
+    ...Object.entries(ruleTexts).flatMap(([code, rules]) =>
+      Object.keys(rules).map((rule) => `${code}:${rule}`),
+    ),
+    ...Object.entries(fieldTexts).flatMap(([field, rules]) =>
+      Object.keys(rules).map((rule) => `IS002:${field}:${rule}`),
+    ),
+  ];
+}
+
+/** The sentence for a refusal. */
+export function adminRefusalMessage(refusal: AdminRefusal): string {
+  if (refusal.code === "IS002" && refusal.field) {
+    const text = fieldTexts[refusal.field]?.[refusal.rule];
+    if (text) return text;
+  }
+  return ruleTexts[refusal.code]?.[refusal.rule] ?? generalTexts[refusal.code] ?? fallback;
+}
+
+/** The e-mail templates by what a coordinator calls them; an unknown one shows its key. */
+export const emailTemplateLabels: Readonly<Record<string, string>> = {
+  submission_receipt: "Kvitto på inskickad idé",
+  question_to_bearer: "Fråga till idébäraren",
+  decision_released: "Beslut till idébäraren",
+  weekly_digest: "Veckobrev till samordnarna",
+  assignment_to_reviewer: "Uppdrag till granskare",
+  note_mention: "Omnämnande i anteckning",
+};
+
+/** A template's label, or its key when this code does not know it. */
+export function emailTemplateLabel(template: string): string {
+  return emailTemplateLabels[template] ?? template;
+}
+
+/** E-mail statuses in the outbox. */
+export const emailStatusLabels: Readonly<Record<string, string>> = {
+  pending: "väntar på att skickas",
+  sent: "skickat",
+  dead: "gick inte att skicka",
+};
+
+/** The texts of the personal-data page and its export. */
+export const personalDataTexts = {
+  coordinatorsOnly: "Den här sidan är bara för samordnare.",
+  unavailable: "Tjänsten går inte att nå just nu. Försök igen om en liten stund.",
+  searching: "Söker …",
+  saving: "Sparar …",
+  errorSummaryTitle: "Det finns ett problem",
+  nothingFound: (email: string) =>
+    `Det finns inga uppgifter om ${email} som du har behörighet till. Sökningen har loggats.`,
+  foundSummary: (ideas: number, matches: number) =>
+    `${ideas === 1 ? "1 idé" : `${ideas} idéer`} från adressen${
+      matches > 0
+        ? `, och ${matches === 1 ? "1 möjlig träff" : `${matches} möjliga träffar`} på namnet`
+        : ""
+    }. Sökningen har loggats.`,
+  exportJson: "Ladda ner som JSON (maskinläsbar)",
+  exportHtml: "Öppna som sida att skriva ut eller spara",
+  exportNote:
+    "Varje export loggas. Gör en sekretessprövning innan du lämnar ut något: anteckningar och meddelanden kan innehålla uppgifter om andra.",
+  possibleMatch: "Möjlig träff på namnet – kontrollera att det gäller samma person.",
+  decisionHeading: "Besluta om begäran",
+  decisionIntro:
+    "Beslutet gäller idéerna som personen har skickat in. Idéns text är en allmän handling och finns kvar; kontaktuppgifterna tas bort vid radering.",
+  decisionLabels: {
+    erasure: "Radering – kontaktuppgifterna och e-posten till personen tas bort vid nästa gallring",
+    restriction:
+      "Begränsning – kontaktuppgifterna döljs i granskningen och ingen e-post skickas till personen",
+  },
+  reasonLabel: "Motivering",
+  reasonHint: "Varför begäran beviljas och vad som finns kvar. Högst 2000 tecken.",
+  saveDecision: "Spara beslutet",
+  decisionSaved: (decision: "erasure" | "restriction", ideas: number) =>
+    decision === "erasure"
+      ? `Beslutet om radering är sparat för ${ideas === 1 ? "1 idé" : `${ideas} idéer`}. Kontaktuppgifterna tas bort vid nästa gallring, senast i natt.`
+      : `Beslutet om begränsning är sparat och gäller nu för ${ideas === 1 ? "1 idé" : `${ideas} idéer`}.`,
+  decisionNames: { erasure: "Radering", restriction: "Begränsning" },
+  waiting: "väntar på nästa gallring",
+} as const;
+
+/** The texts of the dead e-mails page. */
+export const deadEmailTexts = {
+  none: "Inga e-postmeddelanden har misslyckats. Allt har skickats eller väntar på att skickas.",
+  retry: "Skicka igen",
+  retrying: "Skickar …",
+  retried: (label: string, reference: string | null) =>
+    `${label}${reference ? ` för ${reference}` : ""} skickas igen inom en minut.`,
+  attempts: (count: number) => (count === 1 ? "1 försök" : `${count} försök`),
+  newStatusLink:
+    "Ett kvitto som skickas igen får en ny statuslänk, eftersom den gamla inte sparas i klartext.",
+} as const;
+
+/** The texts of the gallring overview. */
+export const gallringTexts = {
+  inactive: "Gäller inte",
+  active: "Gäller",
+  nothingDue: "Nästa körning tar inte bort något.",
+  rows: (count: number) => (count === 1 ? "1 uppgift" : `${count} uppgifter`),
+  onRequest: (count: number) =>
+    count === 1 ? "varav 1 efter beslut om radering" : `varav ${count} efter beslut om radering`,
+} as const;
