@@ -24,6 +24,9 @@ export type Database = {
 "claim_sign_in_attempt":
 { Args: { "client_address"?: string,"email": string }; Returns: undefined
                            },
+"find_similar_ideas":
+{ Args: { "max_results"?: number,"reference": string }; Returns: Json
+                           },
 "find_similar_published_ideas":
 { Args: { "search_text"?: string,"search_title"?: string }; Returns: {
               "rank": number,"reference": string,"title": string

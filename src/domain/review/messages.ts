@@ -117,7 +117,7 @@ const sv: Catalogue = {
     idea_id: {
       no_pending_decision: "Det finns inget beslut som väntar på att skickas till idébäraren.",
     },
-    // The queue (api.list_review_queue) and the idea page (api.get_review_idea).
+    // The queue (api.list_review_queue) and the idea page (api.get_review_idea, find_similar_ideas).
     filters: { not_an_object: "Filtren kunde inte läsas. Ladda om sidan och välj igen." },
     state: { unknown_value: "Välj ett läge i listan." },
     municipality: { unknown_value: "Välj en kommun i listan." },
@@ -135,6 +135,7 @@ const sv: Catalogue = {
     page_size: { out_of_range: "Visa mellan 1 och 100 idéer per sida." },
     cursor: { invalid_cursor: "Sidan kunde inte visas. Börja om från första sidan." },
     reference: { missing: "Ange idéns diarienummer, till exempel IS-2026-0042." },
+    max_results: { out_of_range: "Visa mellan 1 och 20 liknande idéer." },
   },
   general: {
     IS001: "Idén kan inte flyttas så. Ladda om sidan och se vilka steg som går.",
@@ -226,7 +227,7 @@ const en: Catalogue = {
     idea_id: {
       no_pending_decision: "There is no decision waiting to be sent to the idea bearer.",
     },
-    // The queue (api.list_review_queue) and the idea page (api.get_review_idea).
+    // The queue (api.list_review_queue) and the idea page (api.get_review_idea, find_similar_ideas).
     filters: { not_an_object: "The filters could not be read. Reload the page and choose again." },
     state: { unknown_value: "Choose a state from the list." },
     municipality: { unknown_value: "Choose a municipality from the list." },
@@ -246,6 +247,7 @@ const en: Catalogue = {
     page_size: { out_of_range: "Show between 1 and 100 ideas per page." },
     cursor: { invalid_cursor: "The page could not be shown. Start again from the first page." },
     reference: { missing: "Give the idea's reference, for example IS-2026-0042." },
+    max_results: { out_of_range: "Show between 1 and 20 similar ideas." },
   },
   general: {
     IS001: "The idea cannot move like that. Reload the page to see which steps are possible.",
