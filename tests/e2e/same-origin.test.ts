@@ -22,6 +22,8 @@ const endpoints: Record<string, { address: string; method: "POST" | "PUT" | null
   "/api/auth/logout": { address: "/api/auth/logout", method: "POST" },
   "/api/auth/callback": { address: "/api/auth/callback", method: null },
   "/api/auth/session": { address: "/api/auth/session", method: null },
+  "/api/review/ideas": { address: "/api/review/ideas", method: null },
+  "/api/review/ideas/:reference": { address: "/api/review/ideas/IS-2026-0001", method: null },
 };
 
 describe("requests from another site on the production build", () => {

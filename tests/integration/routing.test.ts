@@ -129,6 +129,23 @@ describe("routing through Netlify's request chain", () => {
     expectOurHeaders(response);
   });
 
+  test("GET /api/review/ideas reaches the queue function: 401 without a session", async () => {
+    const response = await send("/api/review/ideas?state=in_review");
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "unauthenticated", reason: "none" });
+    expectOurHeaders(response);
+  });
+
+  test("GET /api/review/ideas/:reference reaches the idea function, not the queue's", async () => {
+    const response = await send("/api/review/ideas/IS-2026-0001");
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "unauthenticated", reason: "none" });
+    // Only GET: the path is the idea function's, whose other methods get 405.
+    const post = await send("/api/review/ideas/IS-2026-0001", json({}));
+    expect(post.status).toBe(405);
+    expect(post.headers.get("Allow")).toBe("GET, HEAD");
+  });
+
   test("a POST from another site is refused by Netlify's chain as in-process (Sec-Fetch-Site)", async () => {
     const response = await send(
       "/api/ideas",
