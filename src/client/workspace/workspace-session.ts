@@ -5,13 +5,16 @@ import { el, replaceContent } from "./dom.ts";
 import { idleState, minutesLeft, onIdleExpiry } from "./idle-clock.ts";
 
 /** The signed-in reviewer, as GET /api/auth/session gives them. */
+export interface SessionUser {
+  name: string;
+  email: string;
+  role: "reviewer" | "coordinator";
+  municipality: { code: string; name: string } | null;
+}
+
+/** GET /api/auth/session's answer. */
 interface SessionAnswer {
-  user: {
-    name: string;
-    email: string;
-    role: "reviewer" | "coordinator";
-    municipality: { code: string; name: string } | null;
-  };
+  user: SessionUser;
   idleExpiresAt: string;
 }
 
@@ -26,6 +29,8 @@ interface SessionAnswer {
  * help; the layout's `<noscript>` says the workspace needs JavaScript.
  */
 export class WorkspaceSession extends HTMLElement {
+  /** The signed-in reviewer once the session is confirmed (signed-in.ts waits for it). */
+  user: SessionUser | undefined;
   #expiresAt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #dialog: HTMLDialogElement | undefined;
@@ -73,6 +78,7 @@ export class WorkspaceSession extends HTMLElement {
     for (const content of document.querySelectorAll<HTMLElement>("[data-workspace-content]")) {
       content.hidden = false;
     }
+    this.user = user;
     this.dispatchEvent(new CustomEvent("workspace-session", { bubbles: true, detail: user }));
   }
 

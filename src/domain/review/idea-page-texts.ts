@@ -79,6 +79,7 @@ export const ideaPageTexts = {
 
   text: {
     heading: "Idén",
+    title: "Rubrik",
     problem: "Problem eller behov",
     proposal: "Idén",
     beneficiaries: "Vem har nytta",
