@@ -1,6 +1,6 @@
 import { workspacePaths } from "../../config/navigation.ts";
 import { sessionMessages as t, signInPageWithNotice } from "../../domain/session/messages.ts";
-import { callApi } from "./api.ts";
+import { callApi, markLeaving } from "./api.ts";
 import { el, replaceContent } from "./dom.ts";
 import { idleState, minutesLeft, onIdleExpiry } from "./idle-clock.ts";
 
@@ -151,6 +151,8 @@ export class WorkspaceSession extends HTMLElement {
   async signOut(reason: "signed_out" | "idle"): Promise<void> {
     if (this.#signingOut) return;
     this.#signingOut = true;
+    // The page's islands may still be waiting for answers, which will now be 401s.
+    markLeaving();
     clearTimeout(this.#timer);
     const button = this.querySelector<HTMLButtonElement>("form button");
     if (button) {
