@@ -26,7 +26,8 @@ interface ErrorBody {
  *   offers to try again (503, no network) or to show everything (a parameter it cannot read).
  *
  * Focus: a new view keeps focus where the person acted (the form, or the state they chose); more
- * ideas move focus to the first new row's link; a retry moves it to the results.
+ * ideas move focus to the first new row's link; a retry, or a link in the empty or error state,
+ * moves it to the results.
  */
 export class ReviewQueue extends HTMLElement {
   #form!: HTMLFormElement;
@@ -59,7 +60,12 @@ export class ReviewQueue extends HTMLElement {
       const link = (event.target as Element | null)?.closest("a[data-queue-view]");
       if (!link || !this.contains(link) || event.ctrlKey || event.metaKey || event.shiftKey) return;
       event.preventDefault();
-      this.#go(new URLSearchParams(new URL((link as HTMLAnchorElement).href).search));
+      // A link in the results (empty or error state) goes away with them: focus moves to the new
+      // results instead of being lost.
+      this.#go(
+        new URLSearchParams(new URL((link as HTMLAnchorElement).href).search),
+        this.#results.contains(link),
+      );
     });
     this.#more.addEventListener("click", () => void this.#loadMore());
     window.addEventListener("popstate", () => void this.#show(this.#addressView()));
@@ -83,11 +89,11 @@ export class ReviewQueue extends HTMLElement {
   }
 
   /** Shows a new view and puts it in the address, so it can be bookmarked and gone back to. */
-  #go(view: URLSearchParams): void {
+  #go(view: URLSearchParams, focusResults = false): void {
     const search = view.toString();
     if (search !== location.search.slice(1))
       history.pushState(null, "", search ? `?${search}` : location.pathname);
-    void this.#show(view);
+    void this.#show(view, focusResults);
   }
 
   /** Fills the form in from a view, so it shows the filters in force. */
