@@ -242,154 +242,166 @@ describe.skipIf(!hasChromium)("the reviewer's queue and idea page", () => {
     );
   }
 
-  test("the queue with a bad address and with the service unavailable says what to do, accessibly", async () => {
-    const { page, violations } = await watchedPage(browser);
-    await signInByKeyboard(page, accounts.region);
-    await settled(page, queueTexts.status.total(expected.region.total));
+  test(
+    "the queue with a bad address and with the service unavailable says what to do, accessibly",
+    { timeout: 120_000 },
+    async () => {
+      const { page, violations } = await watchedPage(browser);
+      await signInByKeyboard(page, accounts.region);
+      await settled(page, queueTexts.status.total(expected.region.total));
 
-    // An old bookmark with a state that does not exist: the message names the parameter.
-    await page.goto(`${base()}/granska/?state=pending`);
-    await settled(page, `${queueTexts.error.heading}. ${queueParameterMessages.state}`);
-    expect(await page.locator("[data-queue-results] .notice p").textContent()).toBe(
-      queueParameterMessages.state,
-    );
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-    await tabTo(page, "[data-queue-results] a");
-    await page.keyboard.press("Enter");
-    await page.waitForURL(/\/granska\/$/);
-    await settled(page, queueTexts.status.total(expected.region.total));
-    // The link went away with the error; focus is on the results that replaced it.
-    expect(
-      await page.evaluate(() => document.activeElement?.hasAttribute("data-queue-results")),
-    ).toBe(true);
-
-    // The database cannot be reached: 503, and a button to try again.
-    const unavailable = "Granskningen går inte att nå just nu. Försök igen om en liten stund.";
-    await page.route(isQueueRequest, (route) =>
-      route.fulfill({
-        status: 503,
-        headers: { "Content-Type": "application/json", "Retry-After": "30" },
-        body: JSON.stringify({ error: "unavailable", message: unavailable }),
-      }),
-    );
-    await chooseByKeyboard(page, "#filter-sort", "waiting");
-    await tabTo(page, "form[data-queue-filters] button[type=submit]");
-    await page.keyboard.press("Enter");
-    await settled(page, `${queueTexts.error.heading}. ${unavailable}`);
-    expect(await page.locator("[data-queue-counts]").isHidden()).toBe(true);
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-
-    await page.unroute(isQueueRequest);
-    await tabTo(page, "[data-queue-results] button");
-    await page.keyboard.press("Enter");
-    await settled(page, queueTexts.status.total(expected.region.total));
-    expect(await page.locator("table.queue-table caption").textContent()).toBe(
-      queueTexts.table.caption("waiting", 50, expected.region.total),
-    );
-    expect(
-      await page.evaluate(() => document.activeElement?.hasAttribute("data-queue-results")),
-    ).toBe(true);
-    expect(await violations()).toEqual([]);
-  });
-
-  test("the idea page: similar ideas of other municipalities, the bearer hidden or shown, and every error state", async () => {
-    const { page, violations } = await watchedPage(browser);
-    await signInByKeyboard(page, accounts.lidkoping);
-
-    // The coach's own idea: the bearer, and similar ideas of every municipality.
-    await page.goto(`${base()}/granska/ide/?ref=${ideas.lidkopingMapIdea}`);
-    await page.locator("#idea-similar-heading").waitFor();
-    expect(await page.locator("h1").textContent()).toMatch(/^Medborgardialog med digital karta/);
-    expect(await page.locator("#idea-bearer-heading ~ dl a[href^='mailto:']").count()).toBe(1);
-    const outside = page.locator('.similar-list li[data-in-scope="false"]').first();
-    expect(await outside.locator("a").count()).toBe(0);
-    expect(await outside.textContent()).toMatch(
-      /Du kan inte öppna idén: den hör till .+ och delas inte regionalt\./,
-    );
-    expect(await outside.textContent()).toMatch(/Likhet: (Lik|Mycket lik|Nästan likadan)/);
-    const inside = page.locator('.similar-list li[data-in-scope="true"] a').first();
-    expect(await inside.getAttribute("href")).toMatch(/^\/granska\/ide\/\?ref=IS-\d{4}-\d{4}$/);
-    expect(await page.locator("section#bedomning-och-atgarder").count()).toBe(1);
-    expect(await page.locator("details.idea-version").count()).toBeGreaterThan(0);
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-    // A version opens by keyboard.
-    await tabTo(page, "details.idea-version summary");
-    await page.keyboard.press("Enter");
-    expect(await page.locator("details.idea-version").first().getAttribute("open")).toBe("");
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-
-    // Another municipality's idea shared regionally: the idea, not its bearer.
-    await page.goto(`${base()}/granska/ide/?ref=${ideas.skovdeShared}`);
-    await page.locator("#idea-bearer-heading").waitFor();
-    expect(await page.locator("#idea-bearer-heading + p").textContent()).toBe(
-      ideaPageTexts.bearer.hidden,
-    );
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-
-    // Outside the scope: the same page as for an idea that does not exist.
-    await page.goto(`${base()}/granska/ide/?ref=${ideas.skovdeOnly}`);
-    await poll(() => page.locator("h1").textContent()).toBe(ideaPageTexts.notFoundHeading);
-    expect(await page.title()).toBe(`${ideaPageTexts.notFoundHeading} – Innovationsslussen`);
-    expect(await page.locator("[data-idea-main]").textContent()).toBe("");
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-
-    // No reference, and a malformed one.
-    for (const [address, message] of [
-      ["/granska/ide/", ideaPageTexts.referenceMissing],
-      ["/granska/ide/?ref=hej", ideaPageTexts.referenceMalformed],
-    ] as const) {
-      await page.goto(`${base()}${address}`);
-      await poll(() => page.locator("[data-idea-status] p").first().textContent()).toBe(message);
-      // The page shows its content once the session is confirmed.
-      await page.locator("h1").waitFor({ state: "visible" });
-      expect(await page.locator("h1").textContent()).toBe(ideaPageTexts.referenceProblemHeading);
+      // An old bookmark with a state that does not exist: the message names the parameter.
+      await page.goto(`${base()}/granska/?state=pending`);
+      await settled(page, `${queueTexts.error.heading}. ${queueParameterMessages.state}`);
+      expect(await page.locator("[data-queue-results] .notice p").textContent()).toBe(
+        queueParameterMessages.state,
+      );
       expect(await findAccessibilityViolations(page)).toEqual([]);
-    }
+      await tabTo(page, "[data-queue-results] a");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/granska\/$/);
+      await settled(page, queueTexts.status.total(expected.region.total));
+      // The link went away with the error; focus is on the results that replaced it.
+      expect(
+        await page.evaluate(() => document.activeElement?.hasAttribute("data-queue-results")),
+      ).toBe(true);
 
-    // Unavailable: a button to try again, which brings the idea and focuses its heading.
-    await page.route(isIdeaRequest, (route) =>
-      route.fulfill({
-        status: 503,
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ error: "unavailable", message: ideaPageTexts.unreachable }),
-      }),
-    );
-    await page.goto(`${base()}/granska/ide/?ref=${ideas.lidkopingMapIdea}`);
-    await poll(() => page.locator("h1").textContent()).toBe(ideaPageTexts.errorHeading);
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-    await page.unroute(isIdeaRequest);
-    await tabTo(page, "[data-idea-status] button");
-    await page.keyboard.press("Enter");
-    await poll(() => page.locator("h1").textContent()).toMatch(/^Medborgardialog/);
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
-    expect(await violations()).toEqual([]);
-  });
+      // The database cannot be reached: 503, and a button to try again.
+      const unavailable = "Granskningen går inte att nå just nu. Försök igen om en liten stund.";
+      await page.route(isQueueRequest, (route) =>
+        route.fulfill({
+          status: 503,
+          headers: { "Content-Type": "application/json", "Retry-After": "30" },
+          body: JSON.stringify({ error: "unavailable", message: unavailable }),
+        }),
+      );
+      await chooseByKeyboard(page, "#filter-sort", "waiting");
+      await tabTo(page, "form[data-queue-filters] button[type=submit]");
+      await page.keyboard.press("Enter");
+      await settled(page, `${queueTexts.error.heading}. ${unavailable}`);
+      expect(await page.locator("[data-queue-counts]").isHidden()).toBe(true);
+      expect(await findAccessibilityViolations(page)).toEqual([]);
 
-  test("at 320 px wide (400 % zoom of 1280 px) the queue stacks its rows and nothing scrolls sideways", async () => {
-    const { page, violations } = await watchedPage(browser, {
-      viewport: { width: 320, height: 640 },
-    });
-    await signInByKeyboard(page, accounts.skovde);
-    await settled(page, queueTexts.status.total(expected.skovde.total));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      320,
-    );
-    // Each row is a block with its labels; the table keeps its roles for screen readers.
-    const firstRow = page.locator("table.queue-table tbody tr").first();
-    expect(await firstRow.evaluate((row) => getComputedStyle(row).display)).toBe("block");
-    expect(await firstRow.locator("td").first().getAttribute("data-label")).toBe(
-      queueTexts.table.title,
-    );
-    expect(await firstRow.getAttribute("role")).toBe("row");
-    expect(await findAccessibilityViolations(page)).toEqual([]);
+      await page.unroute(isQueueRequest);
+      await tabTo(page, "[data-queue-results] button");
+      await page.keyboard.press("Enter");
+      await settled(page, queueTexts.status.total(expected.region.total));
+      expect(await page.locator("table.queue-table caption").textContent()).toBe(
+        queueTexts.table.caption("waiting", 50, expected.region.total),
+      );
+      expect(
+        await page.evaluate(() => document.activeElement?.hasAttribute("data-queue-results")),
+      ).toBe(true);
+      expect(await violations()).toEqual([]);
+    },
+  );
 
-    await tabTo(page, "table.queue-table tbody a");
-    await page.keyboard.press("Enter");
-    await page.locator("#idea-similar-heading").waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      320,
-    );
-    expect(await findAccessibilityViolations(page)).toEqual([]);
-    expect(await violations()).toEqual([]);
-  });
+  test(
+    "the idea page: similar ideas of other municipalities, the bearer hidden or shown, and every error state",
+    { timeout: 120_000 },
+    async () => {
+      const { page, violations } = await watchedPage(browser);
+      await signInByKeyboard(page, accounts.lidkoping);
+
+      // The coach's own idea: the bearer, and similar ideas of every municipality.
+      await page.goto(`${base()}/granska/ide/?ref=${ideas.lidkopingMapIdea}`);
+      await page.locator("#idea-similar-heading").waitFor();
+      expect(await page.locator("h1").textContent()).toMatch(/^Medborgardialog med digital karta/);
+      expect(await page.locator("#idea-bearer-heading ~ dl a[href^='mailto:']").count()).toBe(1);
+      const outside = page.locator('.similar-list li[data-in-scope="false"]').first();
+      expect(await outside.locator("a").count()).toBe(0);
+      expect(await outside.textContent()).toMatch(
+        /Du kan inte öppna idén: den hör till .+ och delas inte regionalt\./,
+      );
+      expect(await outside.textContent()).toMatch(/Likhet: (Lik|Mycket lik|Nästan likadan)/);
+      const inside = page.locator('.similar-list li[data-in-scope="true"] a').first();
+      expect(await inside.getAttribute("href")).toMatch(/^\/granska\/ide\/\?ref=IS-\d{4}-\d{4}$/);
+      expect(await page.locator("section#bedomning-och-atgarder").count()).toBe(1);
+      expect(await page.locator("details.idea-version").count()).toBeGreaterThan(0);
+      expect(await findAccessibilityViolations(page)).toEqual([]);
+      // A version opens by keyboard.
+      await tabTo(page, "details.idea-version summary");
+      await page.keyboard.press("Enter");
+      expect(await page.locator("details.idea-version").first().getAttribute("open")).toBe("");
+      expect(await findAccessibilityViolations(page)).toEqual([]);
+
+      // Another municipality's idea shared regionally: the idea, not its bearer.
+      await page.goto(`${base()}/granska/ide/?ref=${ideas.skovdeShared}`);
+      await page.locator("#idea-bearer-heading").waitFor();
+      expect(await page.locator("#idea-bearer-heading + p").textContent()).toBe(
+        ideaPageTexts.bearer.hidden,
+      );
+      expect(await findAccessibilityViolations(page)).toEqual([]);
+
+      // Outside the scope: the same page as for an idea that does not exist.
+      await page.goto(`${base()}/granska/ide/?ref=${ideas.skovdeOnly}`);
+      await poll(() => page.locator("h1").textContent()).toBe(ideaPageTexts.notFoundHeading);
+      expect(await page.title()).toBe(`${ideaPageTexts.notFoundHeading} – Innovationsslussen`);
+      expect(await page.locator("[data-idea-main]").textContent()).toBe("");
+      expect(await findAccessibilityViolations(page)).toEqual([]);
+
+      // No reference, and a malformed one.
+      for (const [address, message] of [
+        ["/granska/ide/", ideaPageTexts.referenceMissing],
+        ["/granska/ide/?ref=hej", ideaPageTexts.referenceMalformed],
+      ] as const) {
+        await page.goto(`${base()}${address}`);
+        await poll(() => page.locator("[data-idea-status] p").first().textContent()).toBe(message);
+        // The page shows its content once the session is confirmed.
+        await page.locator("h1").waitFor({ state: "visible" });
+        expect(await page.locator("h1").textContent()).toBe(ideaPageTexts.referenceProblemHeading);
+        expect(await findAccessibilityViolations(page)).toEqual([]);
+      }
+
+      // Unavailable: a button to try again, which brings the idea and focuses its heading.
+      await page.route(isIdeaRequest, (route) =>
+        route.fulfill({
+          status: 503,
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ error: "unavailable", message: ideaPageTexts.unreachable }),
+        }),
+      );
+      await page.goto(`${base()}/granska/ide/?ref=${ideas.lidkopingMapIdea}`);
+      await poll(() => page.locator("h1").textContent()).toBe(ideaPageTexts.errorHeading);
+      expect(await findAccessibilityViolations(page)).toEqual([]);
+      await page.unroute(isIdeaRequest);
+      await tabTo(page, "[data-idea-status] button");
+      await page.keyboard.press("Enter");
+      await poll(() => page.locator("h1").textContent()).toMatch(/^Medborgardialog/);
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+      expect(await violations()).toEqual([]);
+    },
+  );
+
+  test(
+    "at 320 px wide (400 % zoom of 1280 px) the queue stacks its rows and nothing scrolls sideways",
+    { timeout: 120_000 },
+    async () => {
+      const { page, violations } = await watchedPage(browser, {
+        viewport: { width: 320, height: 640 },
+      });
+      await signInByKeyboard(page, accounts.skovde);
+      await settled(page, queueTexts.status.total(expected.skovde.total));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        320,
+      );
+      // Each row is a block with its labels; the table keeps its roles for screen readers.
+      const firstRow = page.locator("table.queue-table tbody tr").first();
+      expect(await firstRow.evaluate((row) => getComputedStyle(row).display)).toBe("block");
+      expect(await firstRow.locator("td").first().getAttribute("data-label")).toBe(
+        queueTexts.table.title,
+      );
+      expect(await firstRow.getAttribute("role")).toBe("row");
+      expect(await findAccessibilityViolations(page)).toEqual([]);
+
+      await tabTo(page, "table.queue-table tbody a");
+      await page.keyboard.press("Enter");
+      await page.locator("#idea-similar-heading").waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        320,
+      );
+      expect(await findAccessibilityViolations(page)).toEqual([]);
+      expect(await violations()).toEqual([]);
+    },
+  );
 });
