@@ -126,7 +126,10 @@ export class ReviewQueue extends HTMLElement {
     const load = ++this.#loads;
     this.#busy(true);
     this.#setStatus(t.status.loading);
+    // A "Visa fler" still on its way belongs to the old view: its answer is dropped (#loads).
     this.#more.hidden = true;
+    this.#more.disabled = false;
+    replaceContent(this.#more, t.more);
     const answer = await callApi<QueuePage | ErrorBody>(`/api/review/ideas?${view}`);
     if (load !== this.#loads) return;
     this.#busy(false);
