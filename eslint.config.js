@@ -53,6 +53,12 @@ export default defineConfig(
     },
   },
   {
+    // Logs go through src/server/log.ts, which keeps personal data and free text out of them.
+    files: ["src/server/**/*.ts", "netlify/**/*.ts"],
+    ignores: ["src/server/log.ts", "**/*.test.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     // Production code never depends on the local stand-in for Supabase.
     files: ["src/**/*.{ts,astro}", "netlify/**/*.ts"],
     rules: {

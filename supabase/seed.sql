@@ -805,3 +805,95 @@ begin
   alter table app.ideas enable trigger ideas_keep_reference_and_arrival;
 end
 $$;
+
+-- ===========================================================================================
+-- 6. Assessments in progress (issue 13), so the idea page and the queue show aggregates, the blind
+--    rule, jäv and notes:
+--    * every demo score above had its jäv question answered "no" first, as scoring now requires;
+--    * on the three newest Skövde ideas in review that the regional reviewer has assessed, the
+--      Skövde coach has assessed too, two points apart on Nytta (the disagreement flag) and the
+--      same on the rest, so "2 av 2 klara" where both were assigned;
+--    * the Lidköping coach has declared jäv on the newest shared idea in review;
+--    * the newest of those Skövde ideas has an internal note mentioning the regional reviewer, and
+--      her reply.
+--    Skipped when any internal note exists (run twice, it adds nothing).
+-- ===========================================================================================
+do $$
+declare
+  v_skovde constant uuid := '00000000-0000-4000-a000-000000000002';
+  v_lidkoping constant uuid := '00000000-0000-4000-a000-000000000003';
+  v_region constant uuid := '00000000-0000-4000-a000-000000000004';
+  v_idea record;
+  v_first_idea uuid;
+  v_note bigint;
+  v_shared uuid;
+begin
+  if exists (select 1 from app.internal_notes) then
+    return;
+  end if;
+
+  for v_idea in
+    select i.id, a.done_at
+    from app.ideas i
+    join app.assignments a on a.idea_id = i.id and a.reviewer_id = v_region and a.done_at is not null
+    where i.state = 'in_review' and i.municipality_code = '1496'
+    order by i.received_at desc
+    limit 3
+  loop
+    v_first_idea := coalesce(v_first_idea, v_idea.id);
+    insert into app.scores (idea_id, reviewer_id, criterion_id, criteria_version_id, score, comment, submitted_at,
+      updated_at)
+    select s.idea_id, v_skovde, s.criterion_id, s.criteria_version_id,
+      case when s.criterion_id <> 'nytta' then s.score when s.score <= 3 then s.score + 2 else s.score - 2 end,
+      case when s.criterion_id = 'nytta' then 'Jag ser nyttan annorlunda än nivåbeskrivningen antyder.'
+        else 'Bedömd utifrån nivåbeskrivningen.' end,
+      v_idea.done_at + interval '1 day', v_idea.done_at + interval '1 day'
+    from app.scores s
+    where s.idea_id = v_idea.id and s.reviewer_id = v_region
+    on conflict (idea_id, reviewer_id, criterion_id) do nothing;
+    insert into app.score_history (score_id, score, comment, recorded_at, recorded_by)
+    select s.id, s.score, s.comment, s.submitted_at, s.reviewer_id
+    from app.scores s where s.idea_id = v_idea.id and s.reviewer_id = v_skovde;
+    insert into app.recommendations (idea_id, reviewer_id, recommendation, comment, given_at, updated_at)
+    values (v_idea.id, v_skovde, 'vidare', 'Värd att pröva i liten skala först.', v_idea.done_at + interval '1 day',
+      v_idea.done_at + interval '1 day')
+    on conflict (idea_id, reviewer_id) do nothing;
+    update app.assignments a set done_at = v_idea.done_at + interval '1 day'
+    where a.idea_id = v_idea.id and a.reviewer_id = v_skovde and a.done_at is null;
+  end loop;
+
+  -- "No jäv" before every score, at the time of the reviewer's first score.
+  insert into app.conflicts_of_interest (idea_id, reviewer_id, has_conflict, reason, declared_at)
+  select s.idea_id, s.reviewer_id, false, null, min(s.submitted_at)
+  from app.scores s
+  group by s.idea_id, s.reviewer_id
+  on conflict (idea_id, reviewer_id) do nothing;
+  insert into app.recommendation_history (idea_id, reviewer_id, recommendation, comment, recorded_at)
+  select r.idea_id, r.reviewer_id, r.recommendation, r.comment, r.given_at from app.recommendations r;
+
+  select i.id into v_shared
+  from app.ideas i
+  where i.state = 'in_review' and i.shared_regionally and i.municipality_code <> '1494'
+  order by i.received_at desc
+  limit 1;
+  if v_shared is not null then
+    insert into app.conflicts_of_interest (idea_id, reviewer_id, has_conflict, reason, declared_at)
+    values (v_shared, v_lidkoping, true, 'Idébäraren är min tidigare kollega och vi har arbetat med idén tillsammans.',
+      now() - interval '2 days')
+    on conflict (idea_id, reviewer_id) do nothing;
+    delete from app.assignments a where a.idea_id = v_shared and a.reviewer_id = v_lidkoping;
+  end if;
+
+  if v_first_idea is not null then
+    insert into app.internal_notes (idea_id, author_id, body, created_at)
+    values (v_first_idea, v_skovde,
+      'Vi är oeniga om nyttan. Kan vi ta det på nästa slussmöte? Rut, du kanske vet om Falköping har provat något liknande?',
+      now() - interval '1 day')
+    returning id into v_note;
+    insert into app.note_mentions (note_id, reviewer_id) values (v_note, v_region);
+    insert into app.internal_notes (idea_id, author_id, reply_to_id, body, created_at)
+    values (v_first_idea, v_region, v_note, 'Falköping provade en enklare variant i fjol. Jag tar med det till mötet.',
+      now() - interval '20 hours');
+  end if;
+end
+$$;

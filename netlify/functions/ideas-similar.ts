@@ -4,6 +4,7 @@ import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import { callDatabase } from "../../src/server/http/database-error.ts";
 import { jsonResponse, errorResponse } from "../../src/server/http/responses.ts";
 import { createAnonClient } from "../../src/server/supabase.ts";
+import { log } from "../../src/server/log.ts";
 
 const similarRequestSchema = z.object({
   /**
@@ -54,13 +55,9 @@ export default defineEndpoint({
     );
     if (result.ok)
       return jsonResponse({ ideas: similarIdeasSchema.parse(result.data).slice(0, 5) });
-    console.warn(
-      JSON.stringify({
-        level: "warn",
-        event: "similar_ideas_failed",
-        cause: "code" in result.failure ? result.failure.code : result.failure.kind,
-      }),
-    );
+    log.warn("similar_ideas_failed", {
+      cause: "code" in result.failure ? result.failure.code : result.failure.kind,
+    });
     return jsonResponse({ ideas: [] });
   },
 });

@@ -10,6 +10,7 @@ import { readSubmission, submissionBodyRules } from "../../src/server/ideas/subm
 import { submitIdea } from "../../src/server/ideas/submit-idea.ts";
 import { sendDueEmailsInBackground } from "../../src/server/email/sender.ts";
 import { createAnonClient } from "../../src/server/supabase.ts";
+import { log } from "../../src/server/log.ts";
 
 /**
  * POST /api/ideas – receives an idea from the form (a plain form post or the enhanced form's JSON)
@@ -27,8 +28,7 @@ export default defineEndpoint({
     // The receipt goes out a moment after the response; the scheduled sender catches anything missed.
     if (outcome.kind === "received" && !outcome.replayed)
       context.waitUntil?.(sendDueEmailsInBackground(url.origin));
-    if (outcome.kind === "discarded")
-      console.info(JSON.stringify({ level: "info", event: "submission_discarded" }));
+    if (outcome.kind === "discarded") log.info("submission_discarded");
     if (submission.format === "json")
       return jsonSubmissionResponse(outcome, url.origin, fakeReference(), submission.locale);
     const needsForm =

@@ -1,5 +1,6 @@
 import type { Config } from "@netlify/functions";
 import { sendDueEmails } from "../../src/server/email/sender.ts";
+import { errorFacts, log } from "../../src/server/log.ts";
 
 /**
  * Every minute: sends the e-mails waiting in the outbox (receipts, questions, decisions) and
@@ -8,21 +9,17 @@ import { sendDueEmails } from "../../src/server/email/sender.ts";
  * pending in the database.
  */
 export default async function outboxSender(): Promise<Response> {
+  const started = performance.now();
   try {
     const report = await sendDueEmails();
-    console.info(
-      JSON.stringify({ level: "info", event: "outbox_run", trigger: "schedule", ...report }),
-    );
+    log.info("outbox_run", {
+      trigger: "schedule",
+      durationMs: Math.round(performance.now() - started),
+      ...report,
+    });
     return Response.json(report);
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        event: "outbox_run_failed",
-        trigger: "schedule",
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    log.error("outbox_run_failed", { trigger: "schedule", ...errorFacts(error) });
     return Response.json({ error: "outbox_run_failed" }, { status: 500 });
   }
 }

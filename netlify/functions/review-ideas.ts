@@ -3,8 +3,8 @@ import { queueParameterOfDatabaseField } from "../../src/domain/review/queue-par
 import { parseQueueQuery, queueCallArguments } from "../../src/domain/review/queue-query.ts";
 import { callDatabase } from "../../src/server/http/database-error.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
-import { errorResponse, jsonResponse } from "../../src/server/http/responses.ts";
-import { refusalResponse } from "../../src/server/review/refusal-response.ts";
+import { jsonResponse } from "../../src/server/http/responses.ts";
+import { invalidBodyResponse, refusalResponse } from "../../src/server/review/refusal-response.ts";
 import { toQueuePage } from "../../src/server/review/review-answers.ts";
 import { withReviewerSession } from "../../src/server/session/reviewer-session.ts";
 
@@ -17,23 +17,22 @@ import { withReviewerSession } from "../../src/server/session/reviewer-session.t
  *
  * 200 `{ ideas: [{ reference, title, state, stateLabel, municipality: { code, name }, area: { id,
  * name }, receivedAt, stateChangedAt, daysWaiting, assignees: [{ name, done }], assessments: { done,
- * expected }, dueOn, overdue, assignedToMe, sharedRegionally }], next, counts: [{ state, label,
- * count }] | null, total | null }`; 422 `{ error: "invalid", message, field }` naming the parameter;
- * 401 without a session; 503 when the database cannot be reached.
+ * expected }, dueOn, overdue, assignedToMe, sharedRegionally, mean }], next, counts: [{ state, label,
+ * count }] | null, total | null }`; 422 `{ error: "invalid", message, field, fields }` naming the
+ * parameter; 401 without a session; 503 when the database cannot be reached.
  */
 export default defineEndpoint({
   methods: ["GET"],
-  handle: withReviewerSession<undefined>(async ({ session, url, request }) => {
+  handle: withReviewerSession<undefined>(async ({ session, url }) => {
     const parsed = parseQueueQuery(url.searchParams);
-    if (!parsed.ok) return errorResponse(422, { error: "invalid", ...parsed.problem });
+    if (!parsed.ok) return invalidBodyResponse([parsed.problem]);
     const result = await callDatabase(
       session.client.rpc("list_review_queue", queueCallArguments(parsed.query)),
     );
     if (!result.ok) {
       return refusalResponse(result.failure, {
-        request,
-        functionName: "list_review_queue",
-        fields: queueParameterOfDatabaseField,
+        fn: "list_review_queue",
+        fieldNames: queueParameterOfDatabaseField,
       });
     }
     return jsonResponse(toQueuePage(result.data));

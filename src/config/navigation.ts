@@ -83,11 +83,11 @@ export const footerMenu: Readonly<Record<Locale, readonly MenuLink[]>> = {
 export const workspacePaths = {
   home: "/granska/",
   signIn: "/granska/logga-in/",
-  /** The idea page; the idea's reference is in `?ref=` (ideaPageHref). */
+  /** One idea, by its reference in `?ref=` (the e-mails to reviewers link here). */
   idea: "/granska/ide/",
 } as const;
 
-/** The workspace's page for one idea, e.g. `/granska/ide/?ref=IS-2026-0042`. */
-export function ideaPageHref(reference: string): string {
+/** The workspace's page for one idea: `/granska/ide/?ref=IS-2026-0042`. */
+export function workspaceIdeaPath(reference: string): string {
   return `${workspacePaths.idea}?ref=${encodeURIComponent(reference)}`;
 }

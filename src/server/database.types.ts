@@ -10,8 +10,17 @@ export type Database = {
             [_ in never]: never
           }
           Functions: {
-            "ask_bearer":
+            "add_internal_note":
+{ Args: { "body": string,"mentions"?: (string)[],"reference": string,"reply_to"?: number }; Returns: Json
+                           },
+"ask_bearer":
 { Args: { "expected_state": string,"idea_id": string,"question": string }; Returns: Json
+                           },
+"ask_bearer_about":
+{ Args: { "expected_state": string,"question": string,"reference": string }; Returns: Json
+                           },
+"assign_reviewer":
+{ Args: { "due_on": string,"reference": string,"reviewer_id": string }; Returns: Json
                            },
 "change_idea_state":
 { Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"idea_id": string,"message_to_bearer"?: string,"reason": string,"to_state": string }; Returns: Json
@@ -23,6 +32,9 @@ export type Database = {
                            },
 "claim_sign_in_attempt":
 { Args: { "client_address"?: string,"email": string }; Returns: undefined
+                           },
+"declare_conflict_of_interest":
+{ Args: { "has_conflict": boolean,"reason"?: string,"reference": string }; Returns: Json
                            },
 "find_similar_ideas":
 { Args: { "max_results"?: number,"reference": string }; Returns: Json
@@ -41,8 +53,14 @@ export type Database = {
 "get_review_idea":
 { Args: { "reference": string }; Returns: Json
                            },
+"list_criteria":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "list_form_options":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"list_idea_reviewers":
+{ Args: { "reference": string }; Returns: Json
                            },
 "list_published_ideas":
 { Args: Record<PropertyKey, never>; Returns: {
@@ -58,6 +76,9 @@ export type Database = {
 "mark_outbox_email_sent":
 { Args: { "email_id": number }; Returns: boolean
                            },
+"move_idea":
+{ Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"message_to_bearer"?: string,"reason"?: string,"reference": string,"to_state": string }; Returns: Json
+                           },
 "publish_idea":
 { Args: { "idea_id": string,"public_summary": string }; Returns: Json
                            },
@@ -70,11 +91,17 @@ export type Database = {
 "reply_as_bearer":
 { Args: { "body": string,"token": string }; Returns: Json
                            },
+"save_assessment":
+{ Args: { "comment"?: string,"recommendation": string,"reference": string,"scores": Json }; Returns: Json
+                           },
 "submit_idea":
 { Args: { "idempotency_key": string,"submission": Json }; Returns: Json
                            },
 "touch_reviewer_session":
 { Args: { "idle_minutes": number,"lifetime_hours": number }; Returns: Json
+                           },
+"unassign_reviewer":
+{ Args: { "reference": string,"reviewer_id": string }; Returns: Json
                            },
 "whoami":
 { Args: Record<PropertyKey, never>; Returns: Record<string, unknown>

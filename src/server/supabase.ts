@@ -1,6 +1,7 @@
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "./database.types.ts";
 import { environment, isDeployed, requireEnv, type EnvSource } from "./env.ts";
+import { errorFacts, log } from "./log.ts";
 
 /**
  * The local Supabase's address and keys (`npm run dev`, `npm run supabase:start`). The keys are the
@@ -111,17 +112,12 @@ export async function checkDatabase(timeoutMs = 3_000): Promise<DatabaseHealth> 
       .rpc("whoami")
       .abortSignal(AbortSignal.timeout(timeoutMs));
     if (!error && data?.role === "anon") return "ok";
-    console.error(
-      JSON.stringify({
-        level: "error",
-        check: "database",
-        code: error?.code ?? "unexpected_result",
-      }),
-    );
+    log.error("health_check_failed", {
+      check: "database",
+      code: error?.code || "unexpected_result",
+    });
   } catch (error) {
-    console.error(
-      JSON.stringify({ level: "error", check: "database", error: (error as Error).name }),
-    );
+    log.error("health_check_failed", { check: "database", ...errorFacts(error) });
   }
   return "unavailable";
 }

@@ -156,7 +156,11 @@ describe("the scope", () => {
     const refused = await get("lidkoping", `/api/review/ideas/${skovdeOnly.reference}`);
     expect(refused.status).toBe(404);
     const body = await refused.json();
-    expect(body).toEqual({ error: "not_found", message: ideaPageTexts.notFoundHeading + "." });
+    expect(body).toEqual({
+      error: "not_found",
+      rule: "not_found",
+      message: ideaPageTexts.notFoundHeading + ".",
+    });
     // Exactly what a reference that does not exist gets: nothing tells the two apart.
     const unknown = await get("lidkoping", "/api/review/ideas/IS-2099-9999");
     expect(unknown.status).toBe(404);
@@ -242,6 +246,7 @@ describe("the queue's pages and answer", () => {
           "assignees",
           "daysWaiting",
           "dueOn",
+          "mean",
           "municipality",
           "overdue",
           "receivedAt",
@@ -352,7 +357,12 @@ describe("bad parameters", () => {
   ])("?%s is 422 naming %s", async (query, field, message) => {
     const response = await get("skovde", `/api/review/ideas?${query}`);
     expect(response.status).toBe(422);
-    expect(await response.json()).toEqual({ error: "invalid", field, message });
+    expect(await response.json()).toMatchObject({
+      error: "invalid",
+      field,
+      message,
+      fields: { [field]: message },
+    });
   });
 
   test("a cursor from the other sort is 422 naming cursor", async () => {
@@ -365,13 +375,13 @@ describe("bad parameters", () => {
     expect(await response.json()).toMatchObject({ field: "cursor" });
   });
 
-  test("an idea's address that is no reference is 422 naming the reference; case does not matter", async () => {
+  test("an idea's address that is no reference is 404, like any other idea action; case does not matter", async () => {
     const response = await get("coordinator", "/api/review/ideas/IS-26-1");
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      error: "invalid",
-      field: "reference",
-      message: ideaPageTexts.referenceMalformed,
+      error: "not_found",
+      rule: "not_found",
+      message: ideaPageTexts.notFoundHeading + ".",
     });
     const lower = await get(
       "coordinator",
@@ -432,8 +442,13 @@ describe("the idea page's answer", () => {
         doneAt: null,
         overdue: true,
         isMe: true,
+        reviewerId: userIds.skovde,
       },
     ]);
+    // What get_review_idea adds for the assessment is passed on, in camelCase.
+    expect(Object.keys(idea)).toEqual(
+      expect.arrayContaining(["visibleAssessments", "aggregates", "canAssess", "notes"]),
+    );
     expect(idea.assessments).toEqual({ done: 0, expected: 1 });
     expect(similar.length).toBeLessThanOrEqual(5);
   });

@@ -129,21 +129,102 @@ describe("routing through Netlify's request chain", () => {
     expectOurHeaders(response);
   });
 
-  test("GET /api/review/ideas reaches the queue function: 401 without a session", async () => {
-    const response = await send("/api/review/ideas?state=in_review");
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: "unauthenticated", reason: "none" });
-    expectOurHeaders(response);
-  });
+  describe("the reviewer workspace's endpoints, signed in", () => {
+    // One sign-in through the chain; every request after it carries the session cookies. An idea
+    // that does not exist answers 404 from the database: the path, its :reference and the body
+    // reached the function and the function reached `api`.
+    let cookie = "";
+    const missing = "/api/review/ideas/IS-2099-0001";
+    const signedIn = (init: RequestInit & { body?: string } = {}) => ({
+      ...init,
+      headers: { "Content-Type": "application/json", Cookie: cookie },
+    });
+    const notFound = { error: "not_found", rule: "not_found" };
 
-  test("GET /api/review/ideas/:reference reaches the idea function, not the queue's", async () => {
-    const response = await send("/api/review/ideas/IS-2026-0001");
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: "unauthenticated", reason: "none" });
-    // Only GET: the path is the idea function's, whose other methods get 405.
-    const post = await send("/api/review/ideas/IS-2026-0001", json({}));
-    expect(post.status).toBe(405);
-    expect(post.headers.get("Allow")).toBe("GET, HEAD");
+    beforeAll(async () => {
+      // Signing in counts the attempt in the database's throttle, with the secret key.
+      process.env.SUPABASE_SECRET_KEY = local.secretKey;
+      const response = await send(
+        "/api/auth/login",
+        json({ email: "samordnare@example.se", password: "Innovation-2026!" }),
+      );
+      expect(response.status).toBe(200);
+      cookie = response.headers
+        .getSetCookie()
+        .map((line) => line.split(";")[0])
+        .join("; ");
+    });
+
+    afterAll(() => {
+      delete process.env.SUPABASE_SECRET_KEY;
+    });
+
+    test("GET /api/review/criteria reaches the criteria function", async () => {
+      const response = await send("/api/review/criteria", signedIn());
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ criteria: [{ slug: "nytta" }, {}, {}] });
+      expectOurHeaders(response);
+    });
+
+    test("GET /api/review/reviewers?reference= reaches the reviewers function", async () => {
+      const response = await send("/api/review/reviewers?reference=IS-2099-0001", signedIn());
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject(notFound);
+    });
+
+    test.each([
+      [
+        "PUT",
+        "assessment",
+        { scores: [{ criterion: "nytta", score: 3, comment: "Ok." }], recommendation: "vidare" },
+      ],
+      ["POST", "conflict-of-interest", { has_conflict: false }],
+      ["POST", "state", { to: "in_review", expected: "received" }],
+      [
+        "POST",
+        "assignments",
+        { reviewer_id: "00000000-0000-4000-a000-000000000002", due_on: "2099-01-01" },
+      ],
+      ["POST", "notes", { body: "En anteckning." }],
+      ["POST", "questions", { question: "En fråga?", expected: "in_review" }],
+    ])(
+      "%s /api/review/ideas/:reference/%s reaches its function with the body",
+      async (method, action, body) => {
+        const response = await send(
+          `${missing}/${action}`,
+          signedIn({ method, body: JSON.stringify(body) }),
+        );
+        expect(response.status).toBe(404);
+        expect(await response.json()).toMatchObject(notFound);
+      },
+    );
+
+    test("DELETE /api/review/ideas/:reference/assignments/:reviewer reaches the unassign function", async () => {
+      const response = await send(
+        `${missing}/assignments/00000000-0000-4000-a000-000000000002`,
+        signedIn({ method: "DELETE" }),
+      );
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject(notFound);
+    });
+
+    test("GET /api/review/ideas reaches the queue function with its query", async () => {
+      const response = await send("/api/review/ideas?state=in_review&limit=2", signedIn());
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { ideas: { state: string }[]; total: number };
+      expect(page.ideas.map((idea) => idea.state)).toEqual(["in_review", "in_review"]);
+      expectOurHeaders(response);
+    });
+
+    test("GET /api/review/ideas/:reference reaches the idea function, not the queue's", async () => {
+      const response = await send(missing, signedIn());
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject(notFound);
+      // Only GET at this path: other methods get 405 from the idea function.
+      const post = await send(missing, signedIn({ method: "POST", body: "{}" }));
+      expect(post.status).toBe(405);
+      expect(post.headers.get("Allow")).toBe("GET, HEAD");
+    });
   });
 
   test("a POST from another site is refused by Netlify's chain as in-process (Sec-Fetch-Site)", async () => {
@@ -156,7 +237,7 @@ describe("routing through Netlify's request chain", () => {
 });
 
 describe("the functions' configuration", () => {
-  test("every endpoint that takes a POST has a per-client rate limit in the array form", async () => {
+  test("every endpoint that changes state has a per-client rate limit in the array form", async () => {
     const dir = new URL("../../netlify/functions/", import.meta.url);
     const limits: Record<string, unknown> = {};
     for (const file of (await readdir(dir)).sort()) {
@@ -174,6 +255,41 @@ describe("the functions' configuration", () => {
       "/api/ideas/similar": { windowLimit: 60, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/status": { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/status/reply": { windowLimit: 10, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/review/ideas/:reference/assessment": {
+        windowLimit: 120,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/assignments": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/assignments/:reviewer": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/conflict-of-interest": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/notes": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/questions": {
+        windowLimit: 30,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/state": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
     });
   });
 });

@@ -138,3 +138,57 @@ describe("POST /api/status/reply", () => {
     expect(await response.json()).toEqual(unknownLink);
   });
 });
+
+describe("the status page in the bearer's language, with everything they wrote (issue 11)", () => {
+  const pageFor = async (locale: "sv" | "en", path = "/api/status") => {
+    const response = await post(path, new URLSearchParams({ token, locale }).toString(), {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
+    expect(response.status).toBe(200);
+    return (await response.text()).replace(/\s+/g, " ");
+  };
+
+  test("en: the page is English and shows every part of the idea under the form's own questions", async () => {
+    const page = await pageFor("en");
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain("<h2>What you wrote</h2>");
+    for (const [question, answer] of [
+      [
+        "What problem or need have you seen?",
+        "Personalen lägger mycket tid på att hämta och lämna nycklar.",
+      ],
+      ["What is your idea?", "Lås som öppnas med mobilen, så att nyckelknipporna försvinner."],
+      ["Who benefits from the idea?", "Service users or patients"],
+      ["What effects do you think the idea will have?", "Mer tid hos brukarna."],
+      ["Has the idea been tried?", "No"],
+      ["Workplace (optional)", "Hemtjänsten Norr"],
+    ]) {
+      expect(page).toContain(`<h3>${question}</h3>`);
+      expect(page).toContain(answer);
+    }
+    // The language switch leads to the Swedish status page.
+    expect(page).toContain('href="/status/" hreflang="sv" lang="sv"');
+  });
+
+  test("sv: the same page in Swedish", async () => {
+    const page = await pageFor("sv");
+    expect(page).toContain('<html lang="sv">');
+    expect(page).toContain("<h2>Det du skrev</h2>");
+    expect(page).toContain("<h3>Vilka effekter tror du att idén får?</h3>");
+    expect(page).toContain("Brukare eller patienter");
+    expect(page).toContain('href="/en/status/" hreflang="en" lang="en"');
+  });
+
+  test("en: an unknown link and a refused answer are answered in English too", async () => {
+    const unknown = await post(
+      "/api/status",
+      new URLSearchParams({ token: "A".repeat(43), locale: "en" }).toString(),
+      { "Content-Type": "application/x-www-form-urlencoded" },
+    );
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain("We cannot find an idea for this link");
+    const empty = await postJson("/api/status/reply", { token, body: "  ", locale: "en" });
+    expect(empty.status).toBe(422);
+    expect(await empty.json()).toEqual({ error: "validation", message: "Write your answer." });
+  });
+});

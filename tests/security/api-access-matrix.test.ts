@@ -17,7 +17,34 @@ const notFound = "not_found";
 const unknownLink = "not_found";
 const permissionDenied = (fn: string) => `permission denied for function ${fn}`;
 
+/** The demo accounts' reviewer ids (supabase/seed.sql). */
+const reviewerIds = {
+  coordinator: "00000000-0000-4000-a000-000000000001",
+  skovdeReviewer: "00000000-0000-4000-a000-000000000002",
+  lidkopingReviewer: "00000000-0000-4000-a000-000000000003",
+  regionReviewer: "00000000-0000-4000-a000-000000000004",
+} as const;
+
+/** A complete assessment on the three criteria the migrations create. */
+const anAssessment = {
+  scores: [
+    { criterion: "nytta", score: 4, comment: "Tydlig nytta för de boende." },
+    { criterion: "effekter", score: 3, comment: "Märkbara effekter i en verksamhet." },
+    { criterion: "genomforbarhet", score: 5, comment: "Kan göras med befintliga resurser." },
+  ],
+  recommendation: "vidare",
+  comment: "Gå vidare.",
+};
+
+/** A date `days` from today (Swedish date), as YYYY-MM-DD. */
+const daysFromToday = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toLocaleDateString("sv-SE", {
+    timeZone: "Europe/Stockholm",
+  });
+
 interface Fixtures {
+  /** Calls as the actor, for a row's set-up (the call's outcome is not the row's). */
+  callAs(actor: Actor, fn: string, args: Record<string, unknown>): Promise<unknown>;
   skovdeIdea: SubmittedIdea;
   lidkopingIdea: SubmittedIdea;
   publishedReference: string;
@@ -234,6 +261,184 @@ const matrix: Row[] = [
       coordinator: allowed((data) =>
         expect(data).toMatchObject({ reference: expect.stringMatching(/^IS-\d{4}-\d{4}$/) }),
       ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  // The assessment (issue 13). Behaviour in tests/security/assessment.test.ts and
+  // tests/integration/assessment.test.ts; here who may call what.
+  {
+    fn: "list_criteria",
+    args: async () => ({}),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("list_criteria")),
+      tokenHolder: denied("42501", 401, permissionDenied("list_criteria")),
+      ...Object.fromEntries(
+        (["skovdeReviewer", "lidkopingReviewer", "regionReviewer", "coordinator"] as const).map(
+          (actor) => [
+            actor,
+            allowed((data) => {
+              const { criteria } = data as { criteria: { slug: string; levels: unknown[] }[] };
+              expect(criteria.map((criterion) => criterion.slug)).toEqual([
+                "nytta",
+                "effekter",
+                "genomforbarhet",
+              ]);
+              expect(criteria[0]!.levels).toHaveLength(5);
+            }),
+          ],
+        ),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    } as Record<Actor, Outcome>,
+  },
+  {
+    fn: "declare_conflict_of_interest",
+    args: async (f) => ({
+      reference: (await f.freshIdea("1496", ["in_review"])).reference,
+      has_conflict: true,
+      reason: "Idébäraren är min granne.",
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("declare_conflict_of_interest")),
+      tokenHolder: denied("42501", 401, permissionDenied("declare_conflict_of_interest")),
+      skovdeReviewer: allowed((data) => expect(data).toMatchObject({ has_conflict: true })),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data) => expect(data).toMatchObject({ has_conflict: true })),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({ has_conflict: true, reason: "Idébäraren är min granne." }),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "save_assessment",
+    // Each reviewer first answers the jäv question with no (refused for those who may not).
+    args: async (f, actor) => {
+      const { reference } = await f.freshIdea("1496", ["in_review"]);
+      await f.callAs(actor, "declare_conflict_of_interest", { reference, has_conflict: false });
+      return { reference, ...anAssessment };
+    },
+    expect: {
+      anon: denied("42501", 401, permissionDenied("save_assessment")),
+      tokenHolder: denied("42501", 401, permissionDenied("save_assessment")),
+      skovdeReviewer: allowed((data) => expect(data).toMatchObject({ status: "complete" })),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data) => expect(data).toMatchObject({ status: "complete" })),
+      coordinator: allowed((data) => expect(data).toMatchObject({ status: "complete" })),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "list_idea_reviewers",
+    args: async (f) => ({ reference: f.skovdeIdea.reference }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("list_idea_reviewers")),
+      tokenHolder: denied("42501", 401, permissionDenied("list_idea_reviewers")),
+      ...Object.fromEntries(
+        (["skovdeReviewer", "regionReviewer", "coordinator"] as const).map((actor) => [
+          actor,
+          allowed((data) => {
+            const ids = (data as { reviewers: { id: string }[] }).reviewers.map((r) => r.id);
+            expect(ids).toContain(reviewerIds.skovdeReviewer);
+            expect(ids).toContain(reviewerIds.regionReviewer);
+            expect(ids).not.toContain(reviewerIds.lidkopingReviewer);
+          }),
+        ]),
+      ),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      serviceRole: denied("42501", 403, notReviewer),
+    } as Record<Actor, Outcome>,
+  },
+  {
+    fn: "assign_reviewer",
+    args: async (f) => ({
+      reference: (await f.freshIdea("1496", ["in_review"])).reference,
+      reviewer_id: reviewerIds.skovdeReviewer,
+      due_on: daysFromToday(7),
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("assign_reviewer")),
+      tokenHolder: denied("42501", 401, permissionDenied("assign_reviewer")),
+      skovdeReviewer: denied("42501", 403, "coordinator_only"),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({ reviewer_id: reviewerIds.skovdeReviewer, created: true }),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "unassign_reviewer",
+    args: async (f) => {
+      const { reference } = await f.freshIdea("1496", ["in_review"]);
+      await f.callAs("coordinator", "assign_reviewer", {
+        reference,
+        reviewer_id: reviewerIds.regionReviewer,
+        due_on: daysFromToday(7),
+      });
+      return { reference, reviewer_id: reviewerIds.regionReviewer };
+    },
+    expect: {
+      anon: denied("42501", 401, permissionDenied("unassign_reviewer")),
+      tokenHolder: denied("42501", 401, permissionDenied("unassign_reviewer")),
+      skovdeReviewer: denied("42501", 403, "coordinator_only"),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
+      coordinator: allowed((data) => expect(data).toMatchObject({ removed: true })),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "add_internal_note",
+    args: async (f) => ({
+      reference: f.skovdeIdea.reference,
+      body: "Finns det liknande lås i Lidköping?",
+      mentions: [reviewerIds.regionReviewer],
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("add_internal_note")),
+      tokenHolder: denied("42501", 401, permissionDenied("add_internal_note")),
+      skovdeReviewer: allowed((data) =>
+        expect(data).toMatchObject({ mentions: [reviewerIds.regionReviewer] }),
+      ),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data) => expect(data).toMatchObject({ reply_to: null })),
+      coordinator: allowed((data) => expect(data).toMatchObject({ reply_to: null })),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "move_idea",
+    args: async (f) => ({
+      reference: (await f.freshIdea("1496")).reference,
+      expected_state: "received",
+      to_state: "in_review",
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("move_idea")),
+      tokenHolder: denied("42501", 401, permissionDenied("move_idea")),
+      skovdeReviewer: allowed((data) => expect(data).toMatchObject({ state: "in_review" })),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data) => expect(data).toMatchObject({ state: "in_review" })),
+      coordinator: allowed((data) => expect(data).toMatchObject({ state: "in_review" })),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "ask_bearer_about",
+    args: async (f) => ({
+      reference: (await f.freshIdea("1496", ["in_review"])).reference,
+      expected_state: "in_review",
+      question: "Hur många medarbetare berörs?",
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("ask_bearer_about")),
+      tokenHolder: denied("42501", 401, permissionDenied("ask_bearer_about")),
+      skovdeReviewer: allowed((data) => expect(data).toMatchObject({ state: "needs_info" })),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data) => expect(data).toMatchObject({ state: "needs_info" })),
+      coordinator: allowed((data) => expect(data).toMatchObject({ state: "needs_info" })),
       serviceRole: denied("42501", 403, notReviewer),
     },
   },
@@ -498,6 +703,7 @@ describe("the api access matrix", () => {
       "select reference, title from app.ideas where published_at is not null order by reference limit 1",
     );
     fixtures = {
+      callAs: async (actor, fn, args) => (await stack.call(actor, fn, args)).data,
       skovdeIdea,
       lidkopingIdea,
       publishedReference: published.rows[0]!.reference,

@@ -1,4 +1,4 @@
-import { ideaPageHref } from "../../config/navigation.ts";
+import { workspaceIdeaPath } from "../../config/navigation.ts";
 import type {
   IdeaSummary,
   IdeaVersion,
@@ -272,7 +272,7 @@ export function messagesSection(idea: ReviewIdea): HTMLElement {
 function summaryOf(idea: IdeaSummary): Child[] {
   return [
     idea.inScope
-      ? el("a", { href: ideaPageHref(idea.reference) }, idea.reference)
+      ? el("a", { href: workspaceIdeaPath(idea.reference) }, idea.reference)
       : el("span", {}, idea.reference),
     ` – ${idea.title}`,
   ];

@@ -1,4 +1,4 @@
-import { ideaPageHref } from "../../config/navigation.ts";
+import { workspaceIdeaPath } from "../../config/navigation.ts";
 import type { QueueIdea, QueuePage, StateCount } from "../../domain/review/answers.ts";
 import { daysInWords, shortDateOf } from "../../domain/review/dates.ts";
 import { queueTexts } from "../../domain/review/queue-texts.ts";
@@ -70,7 +70,7 @@ export function queueRow(idea: QueueIdea): HTMLTableRowElement {
     el(
       "th",
       { scope: "row", role: "rowheader", "data-label": t.reference },
-      el("div", {}, el("a", { href: ideaPageHref(idea.reference) }, idea.reference)),
+      el("div", {}, el("a", { href: workspaceIdeaPath(idea.reference) }, idea.reference)),
     ),
     ...columns.map((column) =>
       el(

@@ -46,6 +46,8 @@ export interface QueueIdea {
   /** Whether the caller is among the assignees. */
   assignedToMe: boolean;
   sharedRegionally: boolean;
+  /** The overall weighted mean where the caller may see it (decision 0013), else null. */
+  mean?: number | null;
 }
 
 /** Ideas per state for the current filters without the state filter. */
@@ -140,6 +142,8 @@ export interface IdeaAssignment {
   doneAt: string | null;
   overdue: boolean;
   isMe: boolean;
+  /** For a coordinator to take the reviewer off (DELETE …/assignments/:reviewer). */
+  reviewerId?: string;
 }
 
 /** A link to another idea: this one is a duplicate of / related to it (`to`), or it of this one (`from`). */
@@ -188,6 +192,12 @@ export interface ReviewIdea {
   assessments: { done: number; expected: number };
   links: IdeaLink[];
   interest: IdeaInterest[];
+  /**
+   * Everything else `api.get_review_idea` returns, passed on in camelCase: the assessment's keys
+   * (`visibleAssessments`, `aggregates`, `myAssessmentStatus`, `canAssess`, `notes`, `conflicts` …,
+   * docs/data-model.md), which the assessment's island reads.
+   */
+  [key: string]: unknown;
 }
 
 /** `GET /api/review/ideas/:reference`. */

@@ -34,6 +34,52 @@ describe("the reviewers' refusal messages", () => {
     ).toBe("Det filtret finns inte. Ladda om sidan och välj igen.");
   });
 
+  test("explain the assessment's refusals: jäv, a closed assessment and a criterion's own fields", () => {
+    expect(reviewRefusalMessage({ code: "IS005", rule: "conflict_of_interest" }, "sv")).toBe(
+      "Du har anmält jäv för den här idén och kan inte bedöma den.",
+    );
+    expect(reviewRefusalMessage({ code: "IS005", rule: "not_declared" }, "sv")).toBe(
+      "Svara först på frågan om jäv. Sedan kan du bedöma idén.",
+    );
+    expect(
+      reviewRefusalMessage(
+        { code: "IS001", rule: "decided", facts: { current: "accepted" } },
+        "sv",
+      ),
+    ).toBe(
+      "Idén är redan beslutad (”vidare till utveckling”), så bedömningen kan inte ändras längre.",
+    );
+    expect(
+      reviewRefusalMessage(
+        { code: "IS002", rule: "out_of_range", field: "scores.genomforbarhet.score" },
+        "sv",
+      ),
+    ).toBe("Välj ett betyg från 1 till 5.");
+    expect(
+      reviewRefusalMessage({ code: "IS002", rule: "missing", field: "scores.nytta.comment" }, "en"),
+    ).toBe("Write a comment on the score.");
+  });
+
+  test("name who changed the idea first, when the database knows", () => {
+    const stale = (facts: Record<string, unknown>) =>
+      reviewRefusalMessage({ code: "PT409", rule: "stale_state", facts }, "sv");
+    expect(
+      stale({
+        current: "in_review",
+        changed_by: "Rut Regiongranskare",
+        changed_by_kind: "reviewer",
+      }),
+    ).toBe(
+      "Rut Regiongranskare har redan ändrat idén, och den är nu ”under bedömning”. Ladda om sidan och försök igen.",
+    );
+    expect(stale({ current: "in_review", changed_by: null, changed_by_kind: "bearer" })).toBe(
+      "Idébäraren har svarat under tiden, och idén är nu ”under bedömning”. Ladda om sidan och försök igen.",
+    );
+    expect(stale({ current: "in_review" })).toBe(
+      "Idén har redan ändrats av någon annan och är nu ”under bedömning”. Ladda om sidan och försök igen.",
+    );
+  });
+
   test("never leave a reader without a message: an unknown rule gets its code's general text", () => {
     expect(reviewRefusalMessage({ code: "PT409", rule: "something_new" }, "sv")).toBe(
       "Någon annan har ändrat det här. Ladda om sidan och försök igen.",

@@ -48,6 +48,18 @@ const sv: Catalogue = {
         `Idén kan inte gå från ”${stateInSentence(f.from, l)}” till ”${stateInSentence(f.to, l)}”.`,
       questions_only_in_review: (f, l) =>
         `Du kan ställa frågor till idébäraren när idén är under bedömning, inte när den är ”${stateInSentence(f.current, l)}”.`,
+      not_in_review: () =>
+        "Idén har inte börjat bedömas än. Börja bedömningen först, sedan kan du ge betyg.",
+      decided: (f, l) =>
+        `Idén är redan beslutad (”${stateInSentence(f.current, l)}”), så bedömningen kan inte ändras längre.`,
+    },
+    IS005: {
+      conflict_of_interest: () => "Du har anmält jäv för den här idén och kan inte bedöma den.",
+      not_declared: () => "Svara först på frågan om jäv. Sedan kan du bedöma idén.",
+      conflict_declared: () =>
+        "Du har redan anmält jäv för den här idén. Jävet står kvar; kontakta en samordnare om det blev fel.",
+      reviewer_has_conflict: () =>
+        "Granskaren har anmält jäv för den här idén och kan inte tilldelas den. Välj en annan granskare.",
     },
     IS003: {
       original_text_immutable: () =>
@@ -68,8 +80,14 @@ const sv: Catalogue = {
       not_found: () => "Idén finns inte, eller så har du inte behörighet att se den.",
     },
     PT409: {
-      stale_state: (f, l) =>
-        `Idén har redan ändrats av någon annan och är nu ”${stateInSentence(f.current, l)}”. Ladda om sidan och försök igen.`,
+      stale_state: (f, l) => {
+        const now = stateInSentence(f.current, l);
+        if (typeof f.changed_by === "string" && f.changed_by)
+          return `${f.changed_by} har redan ändrat idén, och den är nu ”${now}”. Ladda om sidan och försök igen.`;
+        if (f.changed_by_kind === "bearer")
+          return `Idébäraren har svarat under tiden, och idén är nu ”${now}”. Ladda om sidan och försök igen.`;
+        return `Idén har redan ändrats av någon annan och är nu ”${now}”. Ladda om sidan och försök igen.`;
+      },
     },
     "42501": {
       not_reviewer: () => "Du behöver vara inloggad som aktiv granskare för att se det här.",
@@ -78,6 +96,9 @@ const sv: Catalogue = {
           return "Bara en samordnare får skicka ett beslut till idébäraren.";
         if (f.action === "publish_idea")
           return "Bara en samordnare får publicera idéer i idébanken.";
+        if (f.action === "assign_reviewer") return "Bara en samordnare får tilldela granskare.";
+        if (f.action === "unassign_reviewer")
+          return "Bara en samordnare får ta bort en granskare från en idé.";
         if (f.from && f.to)
           return `Bara en samordnare får flytta idén från ”${stateInSentence(f.from, l)}” till ”${stateInSentence(f.to, l)}”.`;
         return "Bara en samordnare får göra det här.";
@@ -89,19 +110,27 @@ const sv: Catalogue = {
     },
   },
   fields: {
-    reason: { missing: "Skriv en motivering till ändringen." },
+    reason: {
+      missing: "Skriv en motivering till ändringen.",
+      too_long: "Motiveringen får vara högst 2000 tecken.",
+    },
     message_to_bearer: {
       missing: "Skriv ett meddelande till idébäraren. Ett beslut ska alltid ha ett meddelande.",
+      too_long: "Meddelandet till idébäraren får vara högst 4000 tecken.",
     },
     expected_state: {
       missing: "Ange vilket läge idén har nu, så att ingen annans ändring skrivs över.",
+      unknown_state: "Ladda om sidan, så att vi vet vilket läge idén har nu.",
     },
-    to_state: { unknown_state: "Välj ett läge som finns i idéprocessen." },
     duplicate_of: {
       missing: "Välj vilken idé den här är en dubblett av.",
       invalid: "Välj en annan idé som finns.",
     },
-    forwarded_to: { missing: "Skriv vem idén vidareförmedlas till." },
+    forwarded_to: {
+      missing: "Skriv vem idén vidareförmedlas till.",
+      too_long: "Mottagaren får vara högst 200 tecken.",
+    },
+    follow_up_on: { invalid: "Skriv datumet för uppföljningen som ÅÅÅÅ-MM-DD." },
     question: {
       missing: "Skriv din fråga till idébäraren.",
       too_long: "Frågan får vara högst 4000 tecken.",
@@ -136,6 +165,62 @@ const sv: Catalogue = {
     cursor: { invalid_cursor: "Sidan kunde inte visas. Börja om från första sidan." },
     reference: { missing: "Ange idéns diarienummer, till exempel IS-2026-0042." },
     max_results: { out_of_range: "Visa mellan 1 och 20 liknande idéer." },
+    // The assessment (api.save_assessment, api.declare_conflict_of_interest). A criterion's own
+    // fields are scores.<slug>.score and scores.<slug>.comment; they are looked up as scores.*.…
+    has_conflict: { missing: "Svara ja eller nej på frågan om jäv." },
+    // `reason` is the reason for a state change; in the jäv answer it is why one has jäv.
+    "conflict_of_interest.reason": {
+      missing: "Skriv varför du har jäv, till exempel att du känner idébäraren.",
+      too_long: "Beskrivningen av jävet får vara högst 1000 tecken.",
+    },
+    scores: {
+      missing: "Ge ett betyg från 1 till 5 på varje kriterium.",
+      not_an_array: "Betygen kunde inte läsas. Ladda om sidan och försök igen.",
+      invalid: "Betygen kunde inte läsas. Ladda om sidan och försök igen.",
+      unknown_criterion: "Ett av kriterierna finns inte längre. Ladda om sidan och bedöm igen.",
+      duplicate_criterion: "Ge bara ett betyg per kriterium.",
+      missing_criteria: "Ge ett betyg från 1 till 5 på varje kriterium.",
+    },
+    "scores.*.score": {
+      missing: "Välj ett betyg från 1 till 5.",
+      out_of_range: "Välj ett betyg från 1 till 5.",
+    },
+    "scores.*.comment": {
+      missing: "Skriv en kommentar till betyget.",
+      invalid: "Skriv kommentaren som text.",
+      too_long: "Kommentaren får vara högst 4000 tecken.",
+    },
+    recommendation: {
+      missing: "Välj en rekommendation.",
+      unknown_value: "Välj en av rekommendationerna i listan.",
+    },
+    comment: { too_long: "Den sammanfattande kommentaren får vara högst 4000 tecken." },
+    // Assignments (api.assign_reviewer, api.unassign_reviewer).
+    reviewer_id: {
+      missing: "Välj en granskare.",
+      not_assignable:
+        "Den granskaren kan inte tilldelas idén. Välj en aktiv granskare som har idén i sitt område.",
+    },
+    due_on: {
+      missing: "Välj ett datum då bedömningen senast ska vara klar.",
+      in_the_past: "Välj ett datum från och med i dag.",
+      too_far_ahead: "Välj ett datum inom ett år från i dag.",
+    },
+    // Internal notes (api.add_internal_note).
+    body: {
+      missing: "Skriv en anteckning.",
+      too_long: "Anteckningen får vara högst 4000 tecken.",
+    },
+    reply_to: { invalid: "Anteckningen du svarar på finns inte. Ladda om sidan och försök igen." },
+    mentions: {
+      too_many: "Nämn högst 20 granskare i en anteckning.",
+      not_mentionable:
+        "Någon du nämnde kan inte se idén eller har anmält jäv. Välj bland granskarna i listan.",
+    },
+    to_state: {
+      missing: "Välj vilket läge idén ska få.",
+      unknown_state: "Välj ett läge som finns i idéprocessen.",
+    },
   },
   general: {
     IS001: "Idén kan inte flyttas så. Ladda om sidan och se vilka steg som går.",
@@ -157,6 +242,20 @@ const en: Catalogue = {
         `The idea cannot move from "${stateInSentence(f.from, l)}" to "${stateInSentence(f.to, l)}".`,
       questions_only_in_review: (f, l) =>
         `You can ask the idea bearer questions while the idea is under review, not while it is "${stateInSentence(f.current, l)}".`,
+      not_in_review: () =>
+        "The assessment of this idea has not started yet. Start the review first, then you can score it.",
+      decided: (f, l) =>
+        `The idea has already been decided ("${stateInSentence(f.current, l)}"), so its assessment can no longer change.`,
+    },
+    IS005: {
+      conflict_of_interest: () =>
+        "You have declared a conflict of interest for this idea and cannot assess it.",
+      not_declared: () =>
+        "First answer the question about conflicts of interest. Then you can assess the idea.",
+      conflict_declared: () =>
+        "You have already declared a conflict of interest for this idea. It stays declared; contact a coordinator if it was a mistake.",
+      reviewer_has_conflict: () =>
+        "The reviewer has declared a conflict of interest for this idea and cannot be assigned to it. Choose another reviewer.",
     },
     IS003: {
       original_text_immutable: () =>
@@ -178,8 +277,14 @@ const en: Catalogue = {
       not_found: () => "The idea does not exist, or you do not have permission to see it.",
     },
     PT409: {
-      stale_state: (f, l) =>
-        `Someone else has already changed the idea; it is now "${stateInSentence(f.current, l)}". Reload the page and try again.`,
+      stale_state: (f, l) => {
+        const now = stateInSentence(f.current, l);
+        if (typeof f.changed_by === "string" && f.changed_by)
+          return `${f.changed_by} has already changed the idea; it is now "${now}". Reload the page and try again.`;
+        if (f.changed_by_kind === "bearer")
+          return `The idea bearer has answered in the meantime; the idea is now "${now}". Reload the page and try again.`;
+        return `Someone else has already changed the idea; it is now "${now}". Reload the page and try again.`;
+      },
     },
     "42501": {
       not_reviewer: () => "You need to be signed in as an active reviewer to see this.",
@@ -188,6 +293,9 @@ const en: Catalogue = {
           return "Only a coordinator may send a decision to the idea bearer.";
         if (f.action === "publish_idea")
           return "Only a coordinator may publish ideas in the idea bank.";
+        if (f.action === "assign_reviewer") return "Only a coordinator may assign reviewers.";
+        if (f.action === "unassign_reviewer")
+          return "Only a coordinator may take a reviewer off an idea.";
         if (f.from && f.to)
           return `Only a coordinator may move the idea from "${stateInSentence(f.from, l)}" to "${stateInSentence(f.to, l)}".`;
         return "Only a coordinator may do this.";
@@ -199,19 +307,27 @@ const en: Catalogue = {
     },
   },
   fields: {
-    reason: { missing: "Write a reason for the change." },
+    reason: {
+      missing: "Write a reason for the change.",
+      too_long: "The reason must be 2,000 characters or fewer.",
+    },
     message_to_bearer: {
       missing: "Write a message to the idea bearer. A decision always has a message.",
+      too_long: "The message to the idea bearer must be 4,000 characters or fewer.",
     },
     expected_state: {
       missing: "Give the idea's current state, so that nobody else's change is overwritten.",
+      unknown_state: "Reload the page, so that we know which state the idea is in now.",
     },
-    to_state: { unknown_state: "Choose a state that exists in the idea process." },
     duplicate_of: {
       missing: "Choose which idea this one duplicates.",
       invalid: "Choose another idea that exists.",
     },
-    forwarded_to: { missing: "Write who the idea is forwarded to." },
+    forwarded_to: {
+      missing: "Write who the idea is forwarded to.",
+      too_long: "The recipient must be 200 characters or fewer.",
+    },
+    follow_up_on: { invalid: "Write the follow-up date as YYYY-MM-DD." },
     question: {
       missing: "Write your question to the idea bearer.",
       too_long: "The question must be 4,000 characters or fewer.",
@@ -248,6 +364,60 @@ const en: Catalogue = {
     cursor: { invalid_cursor: "The page could not be shown. Start again from the first page." },
     reference: { missing: "Give the idea's reference, for example IS-2026-0042." },
     max_results: { out_of_range: "Show between 1 and 20 similar ideas." },
+    has_conflict: { missing: "Answer yes or no to the question about conflicts of interest." },
+    "conflict_of_interest.reason": {
+      missing:
+        "Write why you have a conflict of interest, for example that you know the idea bearer.",
+      too_long: "The description of the conflict of interest must be 1,000 characters or fewer.",
+    },
+    scores: {
+      missing: "Give every criterion a score from 1 to 5.",
+      not_an_array: "The scores could not be read. Reload the page and try again.",
+      invalid: "The scores could not be read. Reload the page and try again.",
+      unknown_criterion: "One of the criteria no longer exists. Reload the page and assess again.",
+      duplicate_criterion: "Give only one score per criterion.",
+      missing_criteria: "Give every criterion a score from 1 to 5.",
+    },
+    "scores.*.score": {
+      missing: "Choose a score from 1 to 5.",
+      out_of_range: "Choose a whole-number score from 1 to 5.",
+    },
+    "scores.*.comment": {
+      missing: "Write a comment on the score.",
+      invalid: "Write the comment as text.",
+      too_long: "The comment must be 4,000 characters or fewer.",
+    },
+    recommendation: {
+      missing: "Choose a recommendation.",
+      unknown_value: "Choose one of the recommendations in the list.",
+    },
+    comment: { too_long: "The overall comment must be 4,000 characters or fewer." },
+    reviewer_id: {
+      missing: "Choose a reviewer.",
+      not_assignable:
+        "That reviewer cannot be assigned to the idea. Choose an active reviewer who has the idea in their scope.",
+    },
+    due_on: {
+      missing: "Choose the date by which the assessment must be done.",
+      in_the_past: "Choose today or a later date.",
+      too_far_ahead: "Choose a date within a year from today.",
+    },
+    body: {
+      missing: "Write a note.",
+      too_long: "The note must be 4,000 characters or fewer.",
+    },
+    reply_to: {
+      invalid: "The note you are replying to does not exist. Reload the page and try again.",
+    },
+    mentions: {
+      too_many: "Mention at most 20 reviewers in a note.",
+      not_mentionable:
+        "Someone you mentioned cannot see the idea or has declared a conflict of interest. Choose from the reviewers in the list.",
+    },
+    to_state: {
+      missing: "Choose the state the idea should get.",
+      unknown_state: "Choose a state that exists in the idea process.",
+    },
   },
   general: {
     IS001: "The idea cannot move like that. Reload the page to see which steps are possible.",
@@ -277,15 +447,47 @@ export function knownReviewRules(): string[] {
   ];
 }
 
-/** The sentence for a refusal, in the reader's language. */
-export function reviewRefusalMessage(refusal: ReviewRefusal, locale: Locale): string {
+/**
+ * The catalogue's key for a field: a criterion's own fields (`scores.nytta.score`) share one text
+ * (`scores.*.score`), since criteria are data.
+ */
+function fieldKey(field: string): string {
+  return field.replace(/^scores\.[^.]+\.(score|comment)$/, "scores.*.$1");
+}
+
+/**
+ * The sentence for a refusal, in the reader's language. `scope` names the action when a field means
+ * something of its own there (`conflict_of_interest`: its `reason` is why one has jäv); its texts
+ * are tried first.
+ */
+export function reviewRefusalMessage(
+  refusal: ReviewRefusal,
+  locale: Locale,
+  scope?: string,
+): string {
   const catalogue = catalogues[locale];
   const facts = refusal.facts ?? {};
   if (refusal.code === "IS002" && refusal.field) {
-    const text = catalogue.fields[refusal.field]?.[refusal.rule];
+    const key = fieldKey(refusal.field);
+    const text =
+      (scope ? catalogue.fields[`${scope}.${key}`]?.[refusal.rule] : undefined) ??
+      catalogue.fields[key]?.[refusal.rule];
     if (text) return text;
   }
   const render = catalogue.rules[refusal.code]?.[refusal.rule];
   if (render) return render(facts, locale);
   return catalogue.general[refusal.code] ?? catalogue.fallback;
+}
+
+/**
+ * The text for one field's rule (the same the database's refusal gets), for the schemas that check
+ * a request before the database does: `reviewFieldMessage("recommendation", "missing")`.
+ */
+export function reviewFieldMessage(
+  field: string,
+  rule: string,
+  locale: Locale = "sv",
+  scope?: string,
+): string {
+  return reviewRefusalMessage({ code: "IS002", rule, field }, locale, scope);
 }

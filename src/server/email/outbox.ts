@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ApiClient } from "../supabase.ts";
 import type { EmailEnv } from "./config.ts";
 import { renderOutboxEmail, UnrenderableEmail } from "./templates.ts";
+import { errorFacts, log, type LogFacts } from "../log.ts";
 
 /** The one thing the sender needs from a mail library; nodemailer's transporter fits it. */
 export interface MailTransport {
@@ -55,9 +56,9 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-function log(event: string, fields: Record<string, unknown>) {
-  // Never the recipient or the content: the log is not a place for personal data.
-  console.info(JSON.stringify({ level: "info", event, ...fields }));
+/** Never the recipient or the content (src/server/log.ts holds the line to codes and counts). */
+function logDelivery(event: string, facts: LogFacts) {
+  log.info(event, facts);
 }
 
 /**
@@ -107,22 +108,26 @@ export async function deliverOutbox(options: {
       const status = failed.error ? "unrecorded" : failed.data;
       if (status === "dead") report.dead += 1;
       else report.retrying += 1;
-      log("email_failed", {
+      logDelivery("email_failed", {
         id: row.id,
         template: row.template,
         attempt: row.attempts,
         status,
-        reason: describe(error),
+        ...errorFacts(error),
       });
       continue;
     }
     const marked = await client.rpc("mark_outbox_email_sent", { email_id: row.id });
     if (marked.error) {
       // Sent but not recorded: the lease runs out and the row is sent again (at least once).
-      log("email_sent_unrecorded", { id: row.id, template: row.template, code: marked.error.code });
+      logDelivery("email_sent_unrecorded", {
+        id: row.id,
+        template: row.template,
+        code: marked.error.code,
+      });
     }
     report.sent += 1;
-    log("email_sent", { id: row.id, template: row.template, attempt: row.attempts });
+    logDelivery("email_sent", { id: row.id, template: row.template, attempt: row.attempts });
   }
   return report;
 }

@@ -2,6 +2,7 @@ import { createServiceClient, getSupabaseEnv } from "../supabase.ts";
 import { readEmailEnv } from "./config.ts";
 import { deliverOutbox, type DeliveryReport } from "./outbox.ts";
 import { createSmtpTransport } from "./transport.ts";
+import { errorFacts, log } from "../log.ts";
 
 /**
  * One run of the outbox sender with the configured database and mail server. `servingOrigin` is
@@ -21,17 +22,8 @@ export async function sendDueEmailsInBackground(servingOrigin?: string): Promise
     // Without the secret key here, only the scheduled sender (which has it) sends.
     if (!getSupabaseEnv().SUPABASE_SECRET_KEY) return;
     const report = await sendDueEmails(servingOrigin);
-    console.info(
-      JSON.stringify({ level: "info", event: "outbox_run", trigger: "submission", ...report }),
-    );
+    log.info("outbox_run", { trigger: "submission", ...report });
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        event: "outbox_run_failed",
-        trigger: "submission",
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    log.error("outbox_run_failed", { trigger: "submission", ...errorFacts(error) });
   }
 }

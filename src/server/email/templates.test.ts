@@ -68,6 +68,39 @@ describe("renderOutboxEmail", () => {
     expect(email.text).not.toContain("/status/#");
   });
 
+  test("tells an assigned reviewer, in Swedish, who asked, by when and where the idea is", () => {
+    const email = renderOutboxEmail(
+      "assignment",
+      {
+        reference: "IS-2026-0042",
+        due_on: "2026-12-10",
+        assigned_by: "Sam Samordnare",
+        locale: "sv",
+      },
+      site,
+    );
+    expect(email.subject).toBe("Du har fått en idé att bedöma: IS-2026-0042");
+    expect(email.text).toContain("Sam Samordnare har bett dig bedöma idén IS-2026-0042.");
+    expect(email.text).toContain("Bedömningen ska vara klar senast 10 december 2026.");
+    expect(email.text).toContain(
+      "https://innovationsslussen.example.se/granska/ide/?ref=IS-2026-0042",
+    );
+  });
+
+  test("tells a mentioned reviewer who mentioned them and where, never what the note says", () => {
+    const payload = { reference: "IS-2026-0042", mentioned_by: "Greta Granskare" };
+    const email = renderOutboxEmail("mention", payload, site);
+    expect(email.subject).toBe("Du har nämnts i en anteckning om idén IS-2026-0042");
+    expect(email.text).toContain(
+      "Greta Granskare nämnde dig i en intern anteckning om idén IS-2026-0042.",
+    );
+    expect(email.text).toContain(
+      "https://innovationsslussen.example.se/granska/ide/?ref=IS-2026-0042",
+    );
+    // Reviewers read Swedish whatever language the idea's bearer used.
+    expect(renderOutboxEmail("mention", { ...payload, locale: "en" }, site)).toEqual(email);
+  });
+
   test("refuses an unknown template and a payload that does not fit, naming the fields", () => {
     expect(() => renderOutboxEmail("newsletter", {}, site)).toThrow(UnrenderableEmail);
     expect(() =>

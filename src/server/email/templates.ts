@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { statusPaths } from "../../config/navigation.ts";
+import { statusPaths, workspaceIdeaPath } from "../../config/navigation.ts";
 import { referencePattern, statusTokenPattern } from "../../domain/idea/formats.ts";
 import { locales, type Locale } from "../../domain/locale.ts";
 
@@ -28,6 +28,19 @@ export const outboxPayloadSchemas = {
     locale,
     state_label: z.string().min(1).max(100),
     message: z.string().min(1).max(10_000),
+  }),
+  // To reviewers (api.assign_reviewer, api.add_internal_note). E-mail is not a safe channel: the
+  // payloads hold who, which idea and when – never the idea's text, a note or a score.
+  assignment: z.object({
+    reference,
+    locale,
+    due_on: z.iso.date(),
+    assigned_by: z.string().min(1).max(150),
+  }),
+  mention: z.object({
+    reference,
+    locale,
+    mentioned_by: z.string().min(1).max(150),
   }),
 } as const;
 
@@ -163,7 +176,62 @@ const templates: {
       ].join("\n"),
     }),
   },
+  assignment: inSwedishOnly<Payload<"assignment">>((data, site) => ({
+    subject: `Du har fått en idé att bedöma: ${data.reference}`,
+    text: [
+      "Hej!",
+      "",
+      `${data.assigned_by} har bett dig bedöma idén ${data.reference}.`,
+      `Bedömningen ska vara klar senast ${formatDueDate(data.due_on)}.`,
+      "",
+      "Öppna idén i granskningsverktyget:",
+      `${site}${workspaceIdeaPath(data.reference)}`,
+      "",
+      "Du loggar in med ditt granskarkonto. Om du har jäv, svara ja på frågan om jäv innan du bedömer idén.",
+      ...reviewerClosing(),
+    ].join("\n"),
+  })),
+  mention: inSwedishOnly<Payload<"mention">>((data, site) => ({
+    subject: `Du har nämnts i en anteckning om idén ${data.reference}`,
+    text: [
+      "Hej!",
+      "",
+      `${data.mentioned_by} nämnde dig i en intern anteckning om idén ${data.reference}.`,
+      "Anteckningen står inte i mejlet. Läs den i granskningsverktyget:",
+      `${site}${workspaceIdeaPath(data.reference)}`,
+      ...reviewerClosing(),
+    ].join("\n"),
+  })),
 };
+
+const dueDate = new Intl.DateTimeFormat("sv-SE", {
+  dateStyle: "long",
+  timeZone: "Europe/Stockholm",
+});
+
+/** A due date (`2026-12-10`) as Swedish text: 10 december 2026. */
+function formatDueDate(date: string): string {
+  // Noon UTC is the same calendar day in Stockholm whatever the season.
+  return dueDate.format(new Date(`${date}T12:00:00Z`));
+}
+
+/**
+ * E-mails to reviewers are Swedish, the workspace's language, whatever the bearer used; the
+ * database writes `locale: "sv"` into their payloads, and both entries render the same text.
+ */
+function inSwedishOnly<T>(render: (data: T, site: string) => RenderedEmail) {
+  return { sv: render, en: render };
+}
+
+function reviewerClosing(): string[] {
+  return [
+    "",
+    "Vänliga hälsningar",
+    "Innovationsslussen",
+    "",
+    "Det här mejlet skickades automatiskt. Svara inte på det.",
+  ];
+}
 
 function closing(language: Locale, site: string): string[] {
   return language === "sv"
@@ -187,7 +255,7 @@ function closing(language: Locale, site: string): string[] {
 
 /**
  * Writes the e-mail for one outbox row in the bearer's language (plain Swedish unless they used the
- * English form). Text only: it reads the same in every mail program and screen reader. The payload
+ * English form; e-mails to reviewers are always Swedish). Text only: it reads the same in every mail program and screen reader. The payload
  * is parsed first; a row that does not fit its template throws {@link UnrenderableEmail}.
  */
 export function renderOutboxEmail(

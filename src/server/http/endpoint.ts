@@ -13,6 +13,7 @@ import { readRequestBody, type BodyRules, type RequestBody } from "./request-bod
 import { requestLocale } from "./request-locale.ts";
 import { errorResponse, htmlResponse, unavailableHeaders, wantsHtml } from "./responses.ts";
 import { withSecurityHeaders } from "./security-headers.ts";
+import { errorFacts, log } from "../log.ts";
 
 /** The HTTP methods our functions answer. */
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -87,8 +88,28 @@ export function defineEndpoint(
   const guardOrigin = definition.sameOrigin ?? true;
 
   return async (request: Request, context: EndpointContext = {}): Promise<Response> => {
+    const started = performance.now();
     const requestId = context.requestId || crypto.randomUUID();
     const locale = requestLocale(request);
+    const response = await answer(request, context, requestId, locale);
+    // One line per request: what was asked (the path, never the query, which may hold a search
+    // text), how it ended and how long it took.
+    log.info("request", {
+      requestId,
+      method: request.method,
+      path: new URL(request.url).pathname,
+      status: response.status,
+      durationMs: Math.round(performance.now() - started),
+    });
+    return response;
+  };
+
+  async function answer(
+    request: Request,
+    context: EndpointContext,
+    requestId: string,
+    locale: Locale,
+  ): Promise<Response> {
     try {
       if (!allowed.has(request.method)) {
         throw new HttpError(
@@ -115,17 +136,14 @@ export function defineEndpoint(
           headers: error.headers,
         });
       }
-      console.error(
-        JSON.stringify({
-          level: "error",
-          requestId,
-          path: new URL(request.url).pathname,
-          error: describe(error),
-        }),
-      );
+      log.error("request_failed", {
+        requestId,
+        path: new URL(request.url).pathname,
+        ...errorFacts(error),
+      });
       return respondWithRequestError(request, locale, 500, "internal", { requestId });
     }
-  };
+  }
 }
 
 /**
@@ -164,9 +182,4 @@ export function respondWithRequestError(
     }),
     { status, headers },
   );
-}
-
-/** The error's class and message for the log; never personal data from the request. */
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -14,6 +14,7 @@ import {
 } from "../../domain/idea/schema.ts";
 import { callDatabase, DatabaseBug, type DatabaseFailure } from "../http/database-error.ts";
 import type { SubmissionRequest } from "./submission-request.ts";
+import { log } from "../log.ts";
 
 /** A submission sent sooner than this after the form was shown is treated as a bot (AS-20). */
 export const minimumFillMilliseconds = 2000;
@@ -63,9 +64,7 @@ function failedSubmission(failure: DatabaseFailure, locale: Locale): SubmitOutco
       if (failure.rule === "unstorable") {
         // A value the schema let through but PostgreSQL cannot take: the person's input, so a 422
         // that says so rather than a 500. Logged, because the schema should have caught it.
-        console.warn(
-          JSON.stringify({ level: "warn", event: "submission_unstorable", code: failure.code }),
-        );
+        log.warn("submission_unstorable", { code: failure.code });
         return { kind: "invalid", errors: { form: [submissionMessages[locale].unstorable] } };
       }
       const field = isSubmissionField(failure.field) ? failure.field : "form";

@@ -1,114 +1,122 @@
 import { describe, expect, test } from "vitest";
 import { DatabaseBug, type DatabaseFailure } from "../http/database-error.ts";
-import { refusalResponse } from "./refusal-response.ts";
-import { camelCaseKeys } from "./camel-case.ts";
+import { invalidBodyResponse, refusalResponse } from "./refusal-response.ts";
 
-const request = new Request("http://localhost/api/review/ideas", {
-  headers: { Cookie: "__Host-sb-session=gammal" },
-});
-const answer = async (failure: DatabaseFailure, fields?: Record<string, string>) => {
-  const response = refusalResponse(failure, { request, functionName: "list_review_queue", fields });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-};
-const refusal = (kind: "not_found" | "conflict" | "invalid" | "forbidden" | "throttled") => ({
-  kind,
-  facts: {},
-});
+const refusal = (
+  kind: "not_found" | "conflict" | "invalid" | "forbidden" | "throttled",
+  code: string,
+  rule: string,
+  extra: { field?: string; facts?: Record<string, unknown> } = {},
+): DatabaseFailure => ({ kind, code, rule, facts: extra.facts ?? {}, field: extra.field });
 
-describe("the review endpoints' answer to a refusal from the database", () => {
-  test("not found or out of scope: 404, one message for both", async () => {
-    expect(
-      await answer({ ...refusal("not_found"), code: "PT404", rule: "not_found" }),
-    ).toMatchObject({
+async function answer(response: Response) {
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+describe("refusalResponse", () => {
+  test("answers a refusal outside the caller's scope with 404, like an idea that does not exist", async () => {
+    expect(await answer(refusalResponse(refusal("not_found", "PT404", "not_found")))).toEqual({
       status: 404,
       body: {
         error: "not_found",
+        rule: "not_found",
         message: "Idén finns inte, eller så har du inte behörighet att se den.",
       },
     });
   });
 
-  test("invalid: 422 naming the field as the request named it", async () => {
-    const failure = { ...refusal("invalid"), code: "IS002", rule: "too_long", field: "search" };
-    expect((await answer(failure, { search: "q" })).body).toEqual({
-      error: "invalid",
-      field: "q",
-      message: "Sökningen får vara högst 200 tecken.",
-    });
-    expect((await answer(failure)).body).toMatchObject({ field: "search" });
-  });
-
-  test("someone changed it first: 409 with the current state", async () => {
-    const failure = {
-      ...refusal("conflict"),
-      code: "PT409",
-      rule: "stale_state",
-      facts: { current: "in_review" },
-    };
-    expect(await answer(failure)).toMatchObject({
-      status: 409,
+  test("names the body's field of an invalid input, renamed where the body calls it otherwise", async () => {
+    const response = refusalResponse(
+      refusal("invalid", "IS002", "missing", { field: "to_state" }),
+      {
+        fieldNames: { to_state: "to" },
+      },
+    );
+    expect(await answer(response)).toEqual({
+      status: 422,
       body: {
-        error: "conflict",
-        current: "in_review",
-        message:
-          "Idén har redan ändrats av någon annan och är nu ”under bedömning”. Ladda om sidan och försök igen.",
+        error: "invalid",
+        rule: "missing",
+        field: "to",
+        fields: { to: "Välj vilket läge idén ska få." },
+        message: "Välj vilket läge idén ska få.",
       },
     });
   });
 
-  test("not allowed: 403; too many: 429", async () => {
-    expect(
-      await answer({ ...refusal("forbidden"), code: "42501", rule: "coordinator_only" }),
-    ).toMatchObject({
-      status: 403,
-      body: { error: "forbidden", message: "Bara en samordnare får göra det här." },
+  test("reads a field in the action's own sense when it has one", async () => {
+    const response = refusalResponse(refusal("invalid", "IS002", "missing", { field: "reason" }), {
+      scope: "conflict_of_interest",
     });
-    expect(
-      (await answer({ ...refusal("throttled"), code: "PT429", rule: "too_many" })).status,
-    ).toBe(429);
+    expect((await answer(response)).body.message).toBe(
+      "Skriv varför du har jäv, till exempel att du känner idébäraren.",
+    );
   });
 
-  test("unavailable: 503 with Retry-After", async () => {
-    const { status, headers, body } = await answer({ kind: "unavailable" });
-    expect(status).toBe(503);
-    expect(headers.get("Retry-After")).toBe("30");
-    expect(body).toEqual({
-      error: "unavailable",
-      message: "Granskningen går inte att nå just nu. Försök igen om en liten stund.",
+  test("gives a stale state 409 with the current state and who changed it", async () => {
+    const response = refusalResponse(
+      refusal("conflict", "PT409", "stale_state", {
+        facts: {
+          current: "needs_info",
+          changed_by: "Greta Granskare",
+          changed_by_kind: "reviewer",
+        },
+      }),
+    );
+    expect(await answer(response)).toEqual({
+      status: 409,
+      body: {
+        error: "conflict",
+        rule: "stale_state",
+        current: "needs_info",
+        changed_by: "Greta Granskare",
+        message:
+          "Greta Granskare har redan ändrat idén, och den är nu ”komplettering begärd”. Ladda om sidan och försök igen.",
+      },
     });
   });
 
-  test("a token the database does not accept: 401 like the session's, cookies deleted", async () => {
-    const { status, headers, body } = await answer({ kind: "unauthenticated", code: "PGRST301" });
-    expect(status).toBe(401);
-    expect(body).toMatchObject({ error: "unauthenticated", reason: "ended" });
-    expect(headers.getSetCookie()).toEqual([
-      "__Host-sb-session=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax",
-    ]);
+  test("answers forbidden 403, throttled 429, unavailable 503 with Retry-After, and a lost session 401", async () => {
+    expect(
+      refusalResponse(
+        refusal("forbidden", "42501", "coordinator_only", { facts: { action: "assign_reviewer" } }),
+      ).status,
+    ).toBe(403);
+    expect(refusalResponse(refusal("throttled", "PT429", "too_many")).status).toBe(429);
+    const unavailable = refusalResponse({ kind: "unavailable" });
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get("Retry-After")).toBe("30");
+    expect(refusalResponse({ kind: "unauthenticated", code: "PGRST301" }).status).toBe(401);
   });
 
-  test("anything else is a bug, thrown for the generic 500", () => {
+  test("throws an answer it does not know, for defineEndpoint's 500 with a request id", () => {
     expect(() =>
       refusalResponse(
-        { kind: "bug", code: "42883", message: "function does not exist" },
-        { request, functionName: "list_review_queue" },
+        { kind: "bug", code: "42883", message: "no such function" },
+        { fn: "save_assessment" },
       ),
     ).toThrow(DatabaseBug);
   });
 });
 
-describe("the database's keys in camelCase", () => {
-  test("renames keys at every depth and never touches values", () => {
-    expect(
-      camelCaseKeys({
-        received_at: "x",
-        items: [{ due_on: null, assigned_to_me: true, title: "snake_case_i_texten" }],
-        counts: null,
-      }),
-    ).toEqual({
-      receivedAt: "x",
-      items: [{ dueOn: null, assignedToMe: true, title: "snake_case_i_texten" }],
-      counts: null,
+describe("invalidBodyResponse", () => {
+  test("gives the first problem and every field's first message", async () => {
+    const response = invalidBodyResponse([
+      { field: "scores.nytta.comment", message: "Skriv en kommentar till betyget." },
+      { field: "recommendation", message: "Välj en rekommendation." },
+      { field: "recommendation", message: "En annan text." },
+    ]);
+    expect(await answer(response)).toEqual({
+      status: 422,
+      body: {
+        error: "invalid",
+        field: "scores.nytta.comment",
+        message: "Skriv en kommentar till betyget.",
+        fields: {
+          "scores.nytta.comment": "Skriv en kommentar till betyget.",
+          recommendation: "Välj en rekommendation.",
+        },
+      },
     });
   });
 });

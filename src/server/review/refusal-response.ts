@@ -1,67 +1,102 @@
+import { defaultLocale, type Locale } from "../../domain/locale.ts";
+import { requestErrorMessages } from "../../domain/request/messages.ts";
 import { reviewRefusalMessage } from "../../domain/review/messages.ts";
-import { DatabaseBug, type DatabaseFailure } from "../http/database-error.ts";
-import { errorResponse, unavailableHeaders } from "../http/responses.ts";
 import { sessionRefusalMessages } from "../../domain/session/messages.ts";
-import { unauthenticatedResponse } from "../session/reviewer-session.ts";
+import { DatabaseBug, type DatabaseFailure } from "../http/database-error.ts";
+import { errorResponse, jsonResponse, unavailableHeaders } from "../http/responses.ts";
 
-/** What a review endpoint needs to answer a refusal. */
-export interface RefusalContext {
-  /** The request (a 401 deletes the session cookies it carried). */
-  request: Request;
-  /** The `api` function that refused, for the log of an unexpected failure. */
-  functionName: string;
-  /**
-   * The request's own name for each field the database names, e.g. `{ search: "q" }`, so a 422
-   * names what the client sent. Fields not listed keep the database's name.
-   */
-  fields?: Readonly<Record<string, string>>;
+/** How one endpoint's refusals are worded and named. */
+export interface RefusalOptions {
+  /** The api function, for the log line of an unexpected answer. */
+  fn?: string;
+  /** The language of the text; the workspace is Swedish. */
+  locale?: Locale;
+  /** The action, when a field means something of its own there (see `reviewRefusalMessage`). */
+  scope?: string;
+  /** The database's field names as the request's body names them, e.g. `{ to_state: "to" }`. */
+  fieldNames?: Readonly<Record<string, string>>;
 }
 
 /**
- * The one answer every `/api/review/*` endpoint gives when the database refuses or cannot be
- * reached (decision 0007), with the text from the review catalogue (src/domain/review/messages.ts):
+ * The one answer of the `/api/review/*` functions when the database refuses (decision 0007: a
+ * code, a rule key and a field or facts), with the reader's sentence from
+ * src/domain/review/messages.ts:
  *
- * | failure           | status | body                                                        |
- * | ----------------- | ------ | ----------------------------------------------------------- |
- * | `not_found`       | 404    | `{ error: "not_found", message }` – unknown and out of scope alike |
- * | `invalid`         | 422    | `{ error: "invalid", message, field? }`                     |
- * | `conflict`        | 409    | `{ error: "conflict", message, current? }`                  |
- * | `forbidden`       | 403    | `{ error: "forbidden", message }`                           |
- * | `throttled`       | 429    | `{ error: "throttled", message }`                           |
- * | `unavailable`     | 503    | `{ error: "unavailable", message }` + `Retry-After`         |
- * | `unauthenticated` | 401    | as the session's 401: `{ error, reason, message, signInUrl }`, cookies deleted |
+ * | kind              | status | body                                                            |
+ * | ----------------- | ------ | --------------------------------------------------------------- |
+ * | `not_found`       | 404    | `{ error: "not_found", rule, message }`                         |
+ * | `invalid`         | 422    | `{ error: "invalid", rule, message, field?, fields? }`          |
+ * | `conflict`        | 409    | `{ error: "conflict", rule, message, current?, changed_by? }`   |
+ * | `forbidden`       | 403    | `{ error: "forbidden", rule, message }`                         |
+ * | `throttled`       | 429    | `{ error: "throttled", rule, message }`                         |
+ * | `unavailable`     | 503    | `{ error: "unavailable", message }` with `Retry-After`          |
+ * | `unauthenticated` | 401    | `{ error: "unauthenticated", message }`                         |
  *
- * Anything else is a bug: thrown as {@link DatabaseBug}, which `defineEndpoint` answers with a
- * generic 500 and a request id and logs with the code (AS-26).
+ * `rule` is the database's stable rule key (`conflict_of_interest`, `decided`, `stale_state` …), for
+ * a page that reacts to one; `field` and `fields` name the body's field (`scores.nytta.comment`)
+ * so a form can link its error summary to it. A `bug` (anything the classifier does not know) is
+ * thrown as {@link DatabaseBug}: `defineEndpoint` answers 500 with a request id and logs it.
  */
-export function refusalResponse(failure: DatabaseFailure, context: RefusalContext): Response {
+export function refusalResponse(failure: DatabaseFailure, options: RefusalOptions = {}): Response {
+  const locale = options.locale ?? defaultLocale;
   switch (failure.kind) {
     case "unavailable":
       return errorResponse(
         503,
-        { error: "unavailable", message: sessionRefusalMessages.unavailable },
+        { error: "unavailable", message: requestErrorMessages[locale].unavailable({}) },
         { headers: unavailableHeaders },
       );
     case "unauthenticated":
-      return unauthenticatedResponse(context.request, "ended");
+      return errorResponse(401, {
+        error: "unauthenticated",
+        message: sessionRefusalMessages.ended,
+      });
     case "bug":
-      throw new DatabaseBug(context.functionName, failure);
+      throw new DatabaseBug(options.fn ?? "review", failure);
   }
-  const message = reviewRefusalMessage(failure, "sv");
+  const message = reviewRefusalMessage(failure, locale, options.scope);
+  const base = { error: failure.kind, rule: failure.rule, message };
   switch (failure.kind) {
     case "not_found":
-      return errorResponse(404, { error: "not_found", message });
+      return jsonResponse(base, { status: 404 });
     case "invalid": {
-      const field = failure.field && (context.fields?.[failure.field] ?? failure.field);
-      return errorResponse(422, { error: "invalid", message, ...(field ? { field } : {}) });
+      const field = failure.field
+        ? (options.fieldNames?.[failure.field] ?? failure.field)
+        : undefined;
+      return jsonResponse(field ? { ...base, field, fields: { [field]: message } } : base, {
+        status: 422,
+      });
     }
     case "conflict": {
-      const current = typeof failure.facts.current === "string" ? failure.facts.current : null;
-      return errorResponse(409, { error: "conflict", message, ...(current ? { current } : {}) });
+      const { current, changed_by: changedBy } = failure.facts;
+      return jsonResponse(
+        {
+          ...base,
+          ...(typeof current === "string" ? { current } : {}),
+          ...(typeof changedBy === "string" ? { changed_by: changedBy } : {}),
+        },
+        { status: 409 },
+      );
     }
     case "forbidden":
-      return errorResponse(403, { error: "forbidden", message });
+      return jsonResponse(base, { status: 403 });
     case "throttled":
-      return errorResponse(429, { error: "throttled", message });
+      return jsonResponse(base, { status: 429 });
   }
+}
+
+/**
+ * 422 for a body the endpoint's schema refused, in the shape of a database refusal: the first
+ * problem as `field` and `message`, and every field's first message in `fields`.
+ */
+export function invalidBodyResponse(
+  problems: readonly { field: string; message: string }[],
+): Response {
+  const fields: Record<string, string> = {};
+  for (const problem of problems) fields[problem.field] ??= problem.message;
+  const [first] = problems;
+  return jsonResponse(
+    { error: "invalid", message: first?.message ?? "", field: first?.field, fields },
+    { status: 422 },
+  );
 }

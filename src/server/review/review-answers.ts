@@ -13,6 +13,8 @@ import { camelCaseKeys } from "./camel-case.ts";
  * The review functions' answers from the database, parsed: keys in camelCase (camel-case.ts), each
  * state with its Swedish label. A shape the schema does not expect throws, which `defineEndpoint`
  * answers with a 500 and logs: the database and the functions are deployed together, so it is a bug.
+ * Keys the schemas do not name are kept where the answer is an idea or a queue row (loose objects),
+ * so what a later migration adds reaches the page without a change here.
  */
 
 const state = z.enum(ideaStates);
@@ -24,7 +26,7 @@ const withLabel = <T extends { state: (typeof ideaStates)[number] }>(value: T) =
 });
 
 const queueItemSchema = z
-  .object({
+  .looseObject({
     reference: z.string(),
     title: z.string(),
     state,
@@ -39,6 +41,7 @@ const queueItemSchema = z
     overdue: z.boolean(),
     assignedToMe: z.boolean(),
     sharedRegionally: z.boolean(),
+    mean: z.number().nullable().optional(),
   })
   .transform((item) => withLabel(item));
 
@@ -96,8 +99,10 @@ const versionSchema = z.object({
   createdBy: z.string().nullable(),
 });
 
+// Loose: get_review_idea gives more than the page's own keys (the assessment's, decision 0013), and
+// the endpoint passes everything on; the keys below are checked because the page reads them.
 const reviewIdeaSchema = z
-  .object({
+  .looseObject({
     reference: z.string(),
     receivedAt: z.string(),
     state,
@@ -145,7 +150,7 @@ const reviewIdeaSchema = z
       }),
     ),
     assignments: z.array(
-      z.object({
+      z.looseObject({
         reviewerName: z.string(),
         dueOn: z.string(),
         doneAt: z.string().nullable(),

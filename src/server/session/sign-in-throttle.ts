@@ -3,6 +3,7 @@ import { sessionMessages } from "../../domain/session/messages.ts";
 import { callDatabase, DatabaseBug } from "../http/database-error.ts";
 import { errorResponse } from "../http/responses.ts";
 import { createServiceClient } from "../supabase.ts";
+import { log } from "../log.ts";
 
 /**
  * The sign-in throttle (AS-15), kept in the database (`api.claim_sign_in_attempt`,
@@ -58,13 +59,7 @@ export async function recordSignInSuccess(
     }),
   );
   if (!result.ok) {
-    console.error(
-      JSON.stringify({
-        level: "warn",
-        event: "record_sign_in_success",
-        failure: result.failure.kind,
-      }),
-    );
+    log.warn("record_sign_in_success", { failure: result.failure.kind });
   }
 }
 

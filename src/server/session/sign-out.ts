@@ -5,6 +5,7 @@ import { withSecurityHeaders } from "../http/security-headers.ts";
 import { createSessionAuth } from "./auth-client.ts";
 import { clearedSessionCookies, isSessionTokenCookie, readSessionCookies } from "./cookies.ts";
 import { deletionsOf, isAuthUnavailable } from "./sign-in.ts";
+import { log } from "../log.ts";
 
 /**
  * `POST /api/auth/logout`: ends the session in Auth (`signOut({ scope: "local" })`: this session's
@@ -20,9 +21,7 @@ export async function signOut(request: Request, format: "json" | "form"): Promis
     const auth = createSessionAuth(request);
     const { error } = await auth.supabase.auth.signOut({ scope: "local" });
     if (error && isAuthUnavailable(error)) {
-      console.error(
-        JSON.stringify({ level: "error", event: "sign_out", failure: "auth_unavailable" }),
-      );
+      log.error("sign_out", { failure: "auth_unavailable" });
     }
     for (const cookie of deletionsOf(auth.headers)) deletions.add(cookie);
   }
