@@ -6,7 +6,7 @@ import {
   emailTemplateLabel,
 } from "../../src/domain/admin/messages.ts";
 import { withCoordinatorSession } from "../../src/server/admin/coordinator-session.ts";
-import { adminRefusalResponse } from "../../src/server/admin/refusal-response.ts";
+import { refusalResponse } from "../../src/server/http/refusal-response.ts";
 import { callDatabase } from "../../src/server/http/database-error.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import type { RequestBody } from "../../src/server/http/request-body.ts";
@@ -34,7 +34,11 @@ export default defineEndpoint({
       session.client.rpc("retry_dead_email", { email_id: Number(id) }),
     );
     if (!result.ok) {
-      return adminRefusalResponse(result.failure, { request, functionName: "retry_dead_email" });
+      return refusalResponse(result.failure, {
+        request,
+        fn: "retry_dead_email",
+        messages: adminRefusalMessage,
+      });
     }
     const email = retriedEmailSchema.parse(result.data);
     return jsonResponse({

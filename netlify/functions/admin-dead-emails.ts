@@ -1,7 +1,8 @@
 import type { Config } from "@netlify/functions";
 import { deadEmailsSchema } from "../../src/domain/admin/answers.ts";
 import { withCoordinatorSession } from "../../src/server/admin/coordinator-session.ts";
-import { adminRefusalResponse } from "../../src/server/admin/refusal-response.ts";
+import { refusalResponse } from "../../src/server/http/refusal-response.ts";
+import { adminRefusalMessage } from "../../src/domain/admin/messages.ts";
 import { callDatabase } from "../../src/server/http/database-error.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import { jsonResponse } from "../../src/server/http/responses.ts";
@@ -17,7 +18,11 @@ export default defineEndpoint({
   handle: withCoordinatorSession<undefined>(async ({ session, request }) => {
     const result = await callDatabase(session.client.rpc("list_dead_emails"));
     if (!result.ok) {
-      return adminRefusalResponse(result.failure, { request, functionName: "list_dead_emails" });
+      return refusalResponse(result.failure, {
+        request,
+        fn: "list_dead_emails",
+        messages: adminRefusalMessage,
+      });
     }
     return jsonResponse({ emails: deadEmailsSchema.parse(result.data) });
   }),

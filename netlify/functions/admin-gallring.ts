@@ -1,7 +1,8 @@
 import type { Config } from "@netlify/functions";
 import { gallringPreviewSchema, retentionRulesSchema } from "../../src/domain/admin/answers.ts";
 import { withCoordinatorSession } from "../../src/server/admin/coordinator-session.ts";
-import { adminRefusalResponse } from "../../src/server/admin/refusal-response.ts";
+import { refusalResponse } from "../../src/server/http/refusal-response.ts";
+import { adminRefusalMessage } from "../../src/domain/admin/messages.ts";
 import { callDatabase } from "../../src/server/http/database-error.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import { jsonResponse } from "../../src/server/http/responses.ts";
@@ -21,10 +22,18 @@ export default defineEndpoint({
       callDatabase(session.client.rpc("preview_gallring")),
     ]);
     if (!rules.ok) {
-      return adminRefusalResponse(rules.failure, { request, functionName: "list_retention_rules" });
+      return refusalResponse(rules.failure, {
+        request,
+        fn: "list_retention_rules",
+        messages: adminRefusalMessage,
+      });
     }
     if (!preview.ok) {
-      return adminRefusalResponse(preview.failure, { request, functionName: "preview_gallring" });
+      return refusalResponse(preview.failure, {
+        request,
+        fn: "preview_gallring",
+        messages: adminRefusalMessage,
+      });
     }
     return jsonResponse({
       rules: retentionRulesSchema.parse(rules.data),

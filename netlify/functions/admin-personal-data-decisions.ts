@@ -3,7 +3,8 @@ import { recordedDecisionSchema } from "../../src/domain/admin/answers.ts";
 import { personalDataTexts } from "../../src/domain/admin/messages.ts";
 import { decisionFieldErrors, personalDataDecisionSchema } from "../../src/domain/admin/schema.ts";
 import { withCoordinatorSession } from "../../src/server/admin/coordinator-session.ts";
-import { adminRefusalResponse } from "../../src/server/admin/refusal-response.ts";
+import { refusalResponse } from "../../src/server/http/refusal-response.ts";
+import { adminRefusalMessage } from "../../src/domain/admin/messages.ts";
 import { callDatabase } from "../../src/server/http/database-error.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import type { RequestBody } from "../../src/server/http/request-body.ts";
@@ -30,9 +31,10 @@ export default defineEndpoint({
       session.client.rpc("record_personal_data_decision", parsed.data),
     );
     if (!result.ok) {
-      return adminRefusalResponse(result.failure, {
+      return refusalResponse(result.failure, {
         request,
-        functionName: "record_personal_data_decision",
+        fn: "record_personal_data_decision",
+        messages: adminRefusalMessage,
       });
     }
     const decision = recordedDecisionSchema.parse(result.data);

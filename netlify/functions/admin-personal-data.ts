@@ -1,13 +1,13 @@
 import type { Config } from "@netlify/functions";
 import { personalDataFindingsSchema } from "../../src/domain/admin/answers.ts";
-import { adminRefusalMessage } from "../../src/domain/admin/messages.ts";
 import {
   exportFormats,
   requestEmailSchema,
   type ExportFormat,
 } from "../../src/domain/admin/schema.ts";
 import { withCoordinatorSession } from "../../src/server/admin/coordinator-session.ts";
-import { adminRefusalResponse } from "../../src/server/admin/refusal-response.ts";
+import { refusalResponse } from "../../src/server/http/refusal-response.ts";
+import { adminRefusalMessage } from "../../src/domain/admin/messages.ts";
 import { callDatabase } from "../../src/server/http/database-error.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import { errorResponse, htmlResponse, jsonResponse } from "../../src/server/http/responses.ts";
@@ -61,7 +61,11 @@ export default defineEndpoint({
       }),
     );
     if (!result.ok) {
-      return adminRefusalResponse(result.failure, { request, functionName: "find_personal_data" });
+      return refusalResponse(result.failure, {
+        request,
+        fn: "find_personal_data",
+        messages: adminRefusalMessage,
+      });
     }
     const findings = personalDataFindingsSchema.parse(result.data);
     if (format === "html") return htmlResponse(renderPersonalDataExport(findings));

@@ -4,7 +4,7 @@ import { parseReference } from "../../src/domain/review/schema.ts";
 import { callDatabase } from "../../src/server/http/database-error.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
 import { jsonResponse } from "../../src/server/http/responses.ts";
-import { refusalResponse } from "../../src/server/review/refusal-response.ts";
+import { refusalResponse } from "../../src/server/http/refusal-response.ts";
 import { withReviewerSession } from "../../src/server/session/reviewer-session.ts";
 
 /**

@@ -42,6 +42,9 @@ export type Database = {
 "find_personal_data":
 { Args: { "email": string,"purpose"?: string }; Returns: Json
                            },
+"find_similar_ideas":
+{ Args: { "max_results"?: number,"reference": string }; Returns: Json
+                           },
 "find_similar_published_ideas":
 { Args: { "search_text"?: string,"search_title"?: string }; Returns: {
               "rank": number,"reference": string,"title": string

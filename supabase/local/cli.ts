@@ -133,7 +133,7 @@ function printReady(server: LocalSupabase): void {
       `  Database     ${server.databaseUrl}`,
       `  Mail (web)   ${server.mailUrl}`,
       `  Mail (SMTP)  127.0.0.1:${server.smtpPort}`,
-      "  Demo users   samordnare@example.se, granskare.skovde@example.se, granskare.lidkoping@example.se",
+      "  Demo users   samordnare@example.se, granskare.skovde@example.se, granskare.lidkoping@example.se, granskare.region@example.se",
       "               password Innovation-2026! (local only)",
       "  Keys         the Supabase CLI's public development keys (npm run supabase:status): local only.",
     ].join("\n"),

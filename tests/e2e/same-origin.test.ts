@@ -24,6 +24,8 @@ const endpoints: Record<string, { address: string; method: "POST" | "PUT" | "DEL
   "/api/auth/logout": { address: "/api/auth/logout", method: "POST" },
   "/api/auth/callback": { address: "/api/auth/callback", method: null },
   "/api/auth/session": { address: "/api/auth/session", method: null },
+  "/api/review/ideas": { address: "/api/review/ideas", method: null },
+  "/api/review/ideas/:reference": { address: idea, method: null },
   "/api/review/criteria": { address: "/api/review/criteria", method: null },
   "/api/review/reviewers": {
     address: "/api/review/reviewers?reference=IS-2026-0001",

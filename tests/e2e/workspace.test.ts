@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { sessionMessages } from "../../src/domain/session/messages.ts";
 import {
@@ -9,6 +9,7 @@ import {
   openPage,
 } from "../support/browser.ts";
 import { findMail } from "../support/local-supabase.ts";
+import { signInByKeyboard, tabTo, watchedPage } from "../support/workspace-browser.ts";
 
 /*
  * The reviewers' workspace in the production build: signing in and out with the keyboard only,
@@ -16,7 +17,6 @@ import { findMail } from "../support/local-supabase.ts";
  * Content-Security-Policy violation, and the JavaScript budget (decision 0009).
  */
 
-const password = "Innovation-2026!";
 const accounts = [
   { email: "samordnare@example.se", name: "Sam Samordnare", scope: "Samordnare för alla kommuner" },
   { email: "granskare.skovde@example.se", name: "Greta Granskare", scope: "Idécoach i Skövde" },
@@ -26,57 +26,6 @@ const accounts = [
     scope: "Idécoach i Lidköping",
   },
 ] as const;
-
-/** Presses Tab until the element matching the selector has focus, as a keyboard user would. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let presses = 0; presses < 60; presses += 1) {
-    if (await page.locator(selector).evaluate((element) => element === document.activeElement))
-      return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
-
-/** A page that records every Content-Security-Policy violation, as events and as console errors. */
-async function watchedPage(
-  browser: Browser,
-): Promise<{ page: Page; violations: () => Promise<string[]> }> {
-  const page = await openPage(browser);
-  const consoleErrors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) {
-      consoleErrors.push(message.text());
-    }
-  });
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (event) => {
-      seen.push(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  return {
-    page,
-    violations: async () => [
-      ...consoleErrors,
-      ...(await page.evaluate(
-        () => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [],
-      )),
-    ],
-  };
-}
-
-/** Signs in on the sign-in page with the keyboard only: Tab, type, Enter. */
-async function signInByKeyboard(page: Page, email: string): Promise<void> {
-  await page.goto(`${inject("baseUrl")}/granska/logga-in/`);
-  await tabTo(page, "#email");
-  await page.keyboard.type(email);
-  await tabTo(page, "#password");
-  await page.keyboard.type(password);
-  await page.keyboard.press("Enter");
-  await page.waitForURL(/\/granska\/$/);
-  await page.locator("[data-session-user]").waitFor({ state: "visible" });
-}
 
 describe.skipIf(!hasChromium)("the reviewers' workspace", () => {
   let browser: Browser;
@@ -222,14 +171,23 @@ describe.skipIf(!hasChromium)("the reviewers' workspace", () => {
 
   test("each workspace page ships at most 60 KB of gzipped JavaScript", async () => {
     const sizes: Record<string, number> = {};
-    for (const path of ["/granska/logga-in/", "/granska/"]) {
-      const page = await openPage(browser);
-      if (path === "/granska/") await signInByKeyboard(page, "samordnare@example.se");
+    // The sign-in page as a visitor; the queue and the idea page signed in, in one browser context.
+    const visitor = await openPage(browser);
+    const reviewer = await openPage(browser);
+    await signInByKeyboard(reviewer, "samordnare@example.se");
+    for (const [path, page, ready] of [
+      ["/granska/logga-in/", visitor, "#sign-in"],
+      ["/granska/", reviewer, "table.queue-table"],
+      ["/granska/ide/?ref=IS-2025-0001", reviewer, "[data-idea-main] section"],
+    ] as const) {
       const scripts = new Set<string>();
-      page.on("request", (request) => {
+      const record = (request: { resourceType(): string; url(): string }) => {
         if (request.resourceType() === "script") scripts.add(request.url());
-      });
+      };
+      page.on("request", record);
       await page.goto(`${inject("baseUrl")}${path}`, { waitUntil: "networkidle" });
+      await page.locator(ready).first().waitFor();
+      page.off("request", record);
       let gzipped = 0;
       for (const url of scripts)
         gzipped += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;

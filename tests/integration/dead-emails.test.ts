@@ -157,8 +157,10 @@ describe("dead e-mails", () => {
     );
     const response = await retry(rows[0]!.id);
     expect(response.status).toBe(409);
+    // The workspace's one refusal shape (src/server/http/refusal-response.ts): the rule key too.
     expect(await response.json()).toEqual({
       error: "conflict",
+      rule: "recipient_restricted",
       message:
         "Behandlingen av mottagarens personuppgifter är begränsad, så e-post skickas inte till hen.",
     });

@@ -132,7 +132,7 @@ describe("routing through Netlify's request chain", () => {
     expectOurHeaders(response);
   });
 
-  describe("the reviewer workspace's assessment endpoints, signed in", () => {
+  describe("the reviewer workspace's endpoints, signed in", () => {
     // One sign-in through the chain; every request after it carries the session cookies. An idea
     // that does not exist answers 404 from the database: the path, its :reference and the body
     // reached the function and the function reached `api`.
@@ -209,6 +209,24 @@ describe("routing through Netlify's request chain", () => {
       );
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject(notFound);
+    });
+
+    test("GET /api/review/ideas reaches the queue function with its query", async () => {
+      const response = await send("/api/review/ideas?state=in_review&limit=2", signedIn());
+      expect(response.status).toBe(200);
+      const page = (await response.json()) as { ideas: { state: string }[]; total: number };
+      expect(page.ideas.map((idea) => idea.state)).toEqual(["in_review", "in_review"]);
+      expectOurHeaders(response);
+    });
+
+    test("GET /api/review/ideas/:reference reaches the idea function, not the queue's", async () => {
+      const response = await send(missing, signedIn());
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject(notFound);
+      // Only GET at this path: other methods get 405 from the idea function.
+      const post = await send(missing, signedIn({ method: "POST", body: "{}" }));
+      expect(post.status).toBe(405);
+      expect(post.headers.get("Allow")).toBe("GET, HEAD");
     });
   });
 

@@ -132,6 +132,12 @@ function secretKeyOnly(fn: string, args: Row["args"], check: Check): Row {
 const references = (data: unknown) => (data as { reference: string }[]).map((row) => row.reference);
 const queueReferences = (data: unknown) =>
   (data as { items: { reference: string }[] }).items.map((row) => row.reference);
+/** One idea from api.find_similar_ideas' answer, failing the test when it is not there. */
+function similarIdea(data: unknown, reference: string): Record<string, unknown> {
+  const found = (data as Record<string, unknown>[]).find((row) => row.reference === reference);
+  if (!found) throw new Error(`${reference} is not among the similar ideas`);
+  return found;
+}
 
 const matrix: Row[] = [
   // Operations (issue 16): gallring, personal-data requests, dead e-mails, the weekly digest and the
@@ -252,6 +258,49 @@ const matrix: Row[] = [
           state: "received",
           bearer: { email: f.skovdeIdea.email },
         });
+      }),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    // The two fixture ideas have the same text, so each is the other's most similar idea. The
+    // Lidköping idea is outside the Skövde coach's scope: named, never shown.
+    fn: "find_similar_ideas",
+    args: async (f) => ({ reference: f.skovdeIdea.reference, max_results: 20 }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("find_similar_ideas")),
+      tokenHolder: denied("42501", 401, permissionDenied("find_similar_ideas")),
+      skovdeReviewer: allowed((data, f) => {
+        const other = similarIdea(data, f.lidkopingIdea.reference);
+        expect(other).toEqual({
+          reference: f.lidkopingIdea.reference,
+          title: "Matristest: digitala lås i Lidköping",
+          municipality: { code: "1494", name: "Lidköping" },
+          state: "received",
+          in_scope: false,
+          similarity: expect.any(Number),
+        });
+        expect(references(data)).not.toContain(f.skovdeIdea.reference);
+        // No idea's text and no bearer, whoever's: only summaries come back.
+        expect(JSON.stringify(data)).not.toContain(aSubmission("1494").problem);
+        expect(JSON.stringify(data)).not.toMatch(/@|Test Testsson/);
+      }),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data, f) => {
+        expect(similarIdea(data, f.lidkopingIdea.reference)).toMatchObject({ in_scope: true });
+      }),
+      coordinator: allowed((data, f) => {
+        const other = similarIdea(data, f.lidkopingIdea.reference);
+        expect(other).toMatchObject({ in_scope: true });
+        expect(other.similarity).toBeGreaterThan(0.5);
+        expect(Object.keys(other).sort()).toEqual([
+          "in_scope",
+          "municipality",
+          "reference",
+          "similarity",
+          "state",
+          "title",
+        ]);
       }),
       serviceRole: denied("42501", 403, notReviewer),
     },

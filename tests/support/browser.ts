@@ -32,7 +32,10 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Opens a page in a fresh browser context (no shared cookies or storage; axe needs a context). */
-export async function openPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+export async function openPage(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+) {
   const context = await browser.newContext(options);
   return context.newPage();
 }

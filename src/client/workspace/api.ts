@@ -18,9 +18,21 @@ export interface ApiAnswer<T = unknown> {
 /** The header reviewer endpoints put the session's new idle expiry in. */
 export const idleExpiryHeader = "X-Session-Idle-Expires-At";
 
+/** Set once the page is on its way elsewhere (signing out, or a 401 already sent it away). */
+let leaving = false;
+
+/**
+ * Says the page is being left (the reviewer signs out): from now on a 401 is expected – the session
+ * is ending – and must not send the page to another address than the one it is going to.
+ */
+export function markLeaving(): void {
+  leaving = true;
+}
+
 /**
  * Sends a request to the site's API and reads its JSON. A failure of the network answers status 0.
- * With `redirectOn401` (the default), a 401 sends the page to the sign-in page and never resolves.
+ * With `redirectOn401` (the default), a 401 sends the page to the sign-in page (unless it is already
+ * on its way elsewhere, see {@link markLeaving}) and never resolves.
  */
 export async function callApi<T = unknown>(
   path: string,
@@ -46,11 +58,15 @@ export async function callApi<T = unknown>(
   if (idleExpiresAt) announceIdleExpiry(idleExpiresAt);
   if (response.status === 401 && redirectOn401) {
     const signInUrl = (body as { signInUrl?: unknown } | null)?.signInUrl;
-    location.assign(
-      typeof signInUrl === "string" && signInUrl.startsWith("/")
-        ? signInUrl
-        : workspacePaths.signIn,
-    );
+    // Several islands may get their 401 at once, or while the page signs out: the first decides.
+    if (!leaving) {
+      leaving = true;
+      location.assign(
+        typeof signInUrl === "string" && signInUrl.startsWith("/")
+          ? signInUrl
+          : workspacePaths.signIn,
+      );
+    }
     return new Promise<never>(() => {});
   }
   return { status: response.status, body, headers: response.headers };

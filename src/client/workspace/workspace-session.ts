@@ -1,17 +1,20 @@
 import { workspacePaths } from "../../config/navigation.ts";
 import { sessionMessages as t, signInPageWithNotice } from "../../domain/session/messages.ts";
-import { callApi } from "./api.ts";
+import { callApi, markLeaving } from "./api.ts";
 import { el, replaceContent } from "./dom.ts";
 import { idleState, minutesLeft, onIdleExpiry } from "./idle-clock.ts";
 
 /** The signed-in reviewer, as GET /api/auth/session gives them. */
+export interface SessionUser {
+  name: string;
+  email: string;
+  role: "reviewer" | "coordinator";
+  municipality: { code: string; name: string } | null;
+}
+
+/** GET /api/auth/session's answer. */
 interface SessionAnswer {
-  user: {
-    name: string;
-    email: string;
-    role: "reviewer" | "coordinator";
-    municipality: { code: string; name: string } | null;
-  };
+  user: SessionUser;
   idleExpiresAt: string;
 }
 
@@ -26,6 +29,8 @@ interface SessionAnswer {
  * help; the layout's `<noscript>` says the workspace needs JavaScript.
  */
 export class WorkspaceSession extends HTMLElement {
+  /** The signed-in reviewer once the session is confirmed (signed-in.ts waits for it). */
+  user: SessionUser | undefined;
   #expiresAt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #dialog: HTMLDialogElement | undefined;
@@ -73,6 +78,7 @@ export class WorkspaceSession extends HTMLElement {
     for (const content of document.querySelectorAll<HTMLElement>("[data-workspace-content]")) {
       content.hidden = false;
     }
+    this.user = user;
     this.dispatchEvent(new CustomEvent("workspace-session", { bubbles: true, detail: user }));
   }
 
@@ -145,6 +151,8 @@ export class WorkspaceSession extends HTMLElement {
   async signOut(reason: "signed_out" | "idle"): Promise<void> {
     if (this.#signingOut) return;
     this.#signingOut = true;
+    // The page's islands may still be waiting for answers, which will now be 401s.
+    markLeaving();
     clearTimeout(this.#timer);
     const button = this.querySelector<HTMLButtonElement>("form button");
     if (button) {

@@ -146,7 +146,7 @@ const sv: Catalogue = {
     idea_id: {
       no_pending_decision: "Det finns inget beslut som väntar på att skickas till idébäraren.",
     },
-    // The queue (api.list_review_queue) and the idea page (api.get_review_idea).
+    // The queue (api.list_review_queue) and the idea page (api.get_review_idea, find_similar_ideas).
     filters: { not_an_object: "Filtren kunde inte läsas. Ladda om sidan och välj igen." },
     state: { unknown_value: "Välj ett läge i listan." },
     municipality: { unknown_value: "Välj en kommun i listan." },
@@ -164,6 +164,7 @@ const sv: Catalogue = {
     page_size: { out_of_range: "Visa mellan 1 och 100 idéer per sida." },
     cursor: { invalid_cursor: "Sidan kunde inte visas. Börja om från första sidan." },
     reference: { missing: "Ange idéns diarienummer, till exempel IS-2026-0042." },
+    max_results: { out_of_range: "Visa mellan 1 och 20 liknande idéer." },
     // The assessment (api.save_assessment, api.declare_conflict_of_interest). A criterion's own
     // fields are scores.<slug>.score and scores.<slug>.comment; they are looked up as scores.*.…
     has_conflict: { missing: "Svara ja eller nej på frågan om jäv." },
@@ -342,7 +343,7 @@ const en: Catalogue = {
     idea_id: {
       no_pending_decision: "There is no decision waiting to be sent to the idea bearer.",
     },
-    // The queue (api.list_review_queue) and the idea page (api.get_review_idea).
+    // The queue (api.list_review_queue) and the idea page (api.get_review_idea, find_similar_ideas).
     filters: { not_an_object: "The filters could not be read. Reload the page and choose again." },
     state: { unknown_value: "Choose a state from the list." },
     municipality: { unknown_value: "Choose a municipality from the list." },
@@ -362,6 +363,7 @@ const en: Catalogue = {
     page_size: { out_of_range: "Show between 1 and 100 ideas per page." },
     cursor: { invalid_cursor: "The page could not be shown. Start again from the first page." },
     reference: { missing: "Give the idea's reference, for example IS-2026-0042." },
+    max_results: { out_of_range: "Show between 1 and 20 similar ideas." },
     has_conflict: { missing: "Answer yes or no to the question about conflicts of interest." },
     "conflict_of_interest.reason": {
       missing:

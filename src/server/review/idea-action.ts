@@ -5,7 +5,11 @@ import { defineEndpoint, type EndpointHandler } from "../http/endpoint.ts";
 import { bodyFields, type RequestBody } from "../http/request-body.ts";
 import { jsonResponse } from "../http/responses.ts";
 import { withReviewerSession, type ReviewerSession } from "../session/reviewer-session.ts";
-import { invalidBodyResponse, refusalResponse, type RefusalOptions } from "./refusal-response.ts";
+import {
+  invalidBodyResponse,
+  refusalResponse,
+  type RefusalOptions,
+} from "../http/refusal-response.ts";
 
 /** What a schema's parse gives; zod and zod/mini both fit. */
 interface BodySchema<T> {

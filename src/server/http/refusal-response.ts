@@ -1,9 +1,10 @@
 import { defaultLocale, type Locale } from "../../domain/locale.ts";
 import { requestErrorMessages } from "../../domain/request/messages.ts";
-import { reviewRefusalMessage } from "../../domain/review/messages.ts";
+import { reviewRefusalMessage, type ReviewRefusal } from "../../domain/review/messages.ts";
 import { sessionRefusalMessages } from "../../domain/session/messages.ts";
-import { DatabaseBug, type DatabaseFailure } from "../http/database-error.ts";
-import { errorResponse, jsonResponse, unavailableHeaders } from "../http/responses.ts";
+import { unauthenticatedResponse } from "../session/reviewer-session.ts";
+import { DatabaseBug, type DatabaseFailure } from "./database-error.ts";
+import { errorResponse, jsonResponse, unavailableHeaders } from "./responses.ts";
 
 /** How one endpoint's refusals are worded and named. */
 export interface RefusalOptions {
@@ -15,12 +16,20 @@ export interface RefusalOptions {
   scope?: string;
   /** The database's field names as the request's body names them, e.g. `{ to_state: "to" }`. */
   fieldNames?: Readonly<Record<string, string>>;
+  /**
+   * The catalogue that words the refusal: the reviewers' (src/domain/review/messages.ts) unless
+   * the endpoint belongs to another part, e.g. the coordinators' operations
+   * (src/domain/admin/messages.ts).
+   */
+  messages?: (refusal: ReviewRefusal, locale: Locale, scope?: string) => string;
+  /** The request, so that a 401 also deletes the session's cookies. */
+  request?: Request;
 }
 
 /**
- * The one answer of the `/api/review/*` functions when the database refuses (decision 0007: a
- * code, a rule key and a field or facts), with the reader's sentence from
- * src/domain/review/messages.ts:
+ * The one answer of the workspace's functions (`/api/review/*`, `/api/admin/*`) when the database
+ * refuses (decision 0007: a code, a rule key and a field or facts), with the reader's sentence
+ * from the endpoint's catalogue (src/domain/review/messages.ts unless `messages` says otherwise):
  *
  * | kind              | status | body                                                            |
  * | ----------------- | ------ | --------------------------------------------------------------- |
@@ -47,6 +56,8 @@ export function refusalResponse(failure: DatabaseFailure, options: RefusalOption
         { headers: unavailableHeaders },
       );
     case "unauthenticated":
+      // The token was refused after the session was read: the session has ended.
+      if (options.request) return unauthenticatedResponse(options.request, "ended");
       return errorResponse(401, {
         error: "unauthenticated",
         message: sessionRefusalMessages.ended,
@@ -54,7 +65,7 @@ export function refusalResponse(failure: DatabaseFailure, options: RefusalOption
     case "bug":
       throw new DatabaseBug(options.fn ?? "review", failure);
   }
-  const message = reviewRefusalMessage(failure, locale, options.scope);
+  const message = (options.messages ?? reviewRefusalMessage)(failure, locale, options.scope);
   const base = { error: failure.kind, rule: failure.rule, message };
   switch (failure.kind) {
     case "not_found":
