@@ -161,9 +161,15 @@ comment on function private.recount_ideas() is
   'Counts app.idea_counts afresh from the ideas: here, and after a bulk load that bypassed the trigger (tests/bench/generate-ideas.ts). For the migration role only.';
 revoke execute on function private.recount_ideas() from public;
 
--- No idea may arrive between the count and the trigger.
-lock table app.ideas in share row exclusive mode;
-select private.recount_ideas();
+-- No idea may arrive while the counts are taken (the trigger above already counts every later
+-- one). One statement, so the lock holds to its end also where the migration does not run in a
+-- transaction of its own: `supabase db push` sends a file's statements without one.
+do $$
+begin
+  lock table app.ideas in share row exclusive mode;
+  perform private.recount_ideas();
+end
+$$;
 
 -- private.review_queue --------------------------------------------------------------------------------
 create function private.review_queue(
