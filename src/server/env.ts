@@ -89,6 +89,18 @@ export const envFields = {
     .max(168, { error: "SESSION_LIFETIME_HOURS får vara högst 168 timmar (en vecka)." }),
 
   /**
+   * The Netlify build hook that rebuilds the site when the idea bank changes (a publication, an
+   * unpublication, interest in a published idea), e.g. https://api.netlify.com/build_hooks/<id>. A
+   * secret: anyone holding it can start builds. Unset, no build is started (logged, not an error)
+   * and a change shows after the next deploy.
+   */
+  BUILD_HOOK_URL: z.url({
+    protocol: /^https?$/,
+    error:
+      "BUILD_HOOK_URL är ingen adress. Ange byggkrokens adress, till exempel https://api.netlify.com/build_hooks/….",
+  }),
+
+  /**
    * `true` lets `npm run build` publish an empty idea bank and empty statistics when the database
    * cannot be read (a first deploy). The idea form is never built without municipalities.
    */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ideaStateLabels, ideaStates } from "../../src/domain/idea/states.ts";
+import { decisionStates, ideaStateLabels, ideaStates } from "../../src/domain/idea/states.ts";
 import { startSecurityStack, type SecurityStack } from "./harness/stack.ts";
 
 /*
@@ -322,5 +322,10 @@ describe("the database catalog", () => {
     expect(rows.map((row) => row.label)).toEqual(
       ideaStates.map((state) => ideaStateLabels[state].toLocaleLowerCase("sv")),
     );
+    // The decisions too: the status page heads a decision's message as one.
+    const decisions = await rowsOf(
+      "select state from app.idea_states where is_decision order by sort_order",
+    );
+    expect(decisions.map((row) => row.state)).toEqual([...decisionStates]);
   });
 });
