@@ -32,6 +32,9 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 /** A page that records Content-Security-Policy violations and every script it loads. */
 async function watchedPage(browser: Browser) {
   const page = await openPage(browser);
+  // The first request to the production server and every script are slow on a busy machine.
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(90_000);
   const consoleErrors: string[] = [];
   const scripts = new Set<string>();
   page.on("console", (message) => {
@@ -63,6 +66,8 @@ async function watchedPage(browser: Browser) {
 /** Signs in on the sign-in page with the keyboard only, then opens the overview. */
 async function openOverview(page: Page, email: string): Promise<void> {
   await page.goto(`${inject("baseUrl")}/granska/logga-in/`);
+  // The form is shown by its script; on a busy machine that can take a while.
+  await page.locator("#sign-in").waitFor({ state: "visible" });
   await tabTo(page, "#email");
   await page.keyboard.type(email);
   await tabTo(page, "#password");
@@ -84,10 +89,10 @@ describe.skipIf(!hasChromium)("the coordinators' overview", () => {
     await browser?.close();
   });
 
-  // Signing in by keyboard, tabbing through the page and axe take 30–50 s on a busy machine.
+  // Signing in by keyboard, tabbing through the page and axe take 30–50 s, more on a busy machine.
   test(
     "a coordinator sees the figures, each chart with its table, the follow-ups and the unreleased decisions",
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const { page, scripts, violations } = await watchedPage(browser);
       await openOverview(page, "samordnare@example.se");
@@ -141,7 +146,7 @@ describe.skipIf(!hasChromium)("the coordinators' overview", () => {
 
   test(
     "a reviewer who is no coordinator is told the overview is for coordinators",
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const { page, violations } = await watchedPage(browser);
       await openOverview(page, "granskare.skovde@example.se");
