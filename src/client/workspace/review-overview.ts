@@ -1,6 +1,7 @@
 // First: the schemas below are built when their module loads, and must not try `new Function`.
 import "./zod-without-eval.ts";
 import { workspaceIdeaPath } from "../../config/navigation.ts";
+import { ideaStateLabels } from "../../domain/idea/states.ts";
 import { overviewSchema, type Overview } from "../../domain/review/overview.ts";
 import { overviewTexts as t } from "../../domain/review/overview-texts.ts";
 import { callApi } from "./api.ts";
@@ -94,7 +95,7 @@ export class ReviewOverview extends HTMLElement {
       asChart(
         "per-lage",
         charts.funnel,
-        overview.funnel.map((row) => ({ label: row.label, value: row.count })),
+        overview.funnel.map((row) => ({ label: ideaStateLabels[row.state], value: row.count })),
       ),
       overview.overdue_assessments.length > 0
         ? asChart(
@@ -167,7 +168,7 @@ export class ReviewOverview extends HTMLElement {
                     "tr",
                     {},
                     el("th", { scope: "row" }, ideaLink(item.reference, item.title)),
-                    el("td", {}, item.label),
+                    el("td", {}, ideaStateLabels[item.state]),
                     el("td", {}, item.decided_by ?? ""),
                     el("td", { class: "number" }, texts.days(item.days_waiting)),
                   ),

@@ -8,11 +8,11 @@ describe("the bar chart's layout", () => {
       { label: "Lidköping", value: 5 },
       { label: "Tibro", value: 0 },
     ]);
-    expect(layout).toMatchObject({ width: 640, height: 92, labelX: 212, barX: 220 });
+    expect(layout).toMatchObject({ width: 690, height: 92, labelX: 262, barX: 270 });
     expect(layout.bars.map((bar) => [bar.y, bar.barWidth, bar.valueX])).toEqual([
-      [4, 370, 596],
-      [32, 185, 411],
-      [60, 0, 226],
+      [4, 370, 646],
+      [32, 185, 461],
+      [60, 0, 276],
     ]);
     expect(layout.summary).toBe("Skövde 10, Lidköping 5, Tibro 0");
   });

@@ -27,8 +27,9 @@ export interface BarChartLayout {
 }
 
 const rowHeight = 28;
-const labelWidth = 220;
-const chartWidth = 640;
+// Wide enough for the longest label the data holds today ("Administration och digitalisering").
+const labelWidth = 270;
+const chartWidth = 690;
 const barArea = chartWidth - labelWidth - 50;
 
 /** Lays out one bar per row, the longest bar filling the chart. */
