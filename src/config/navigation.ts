@@ -85,6 +85,8 @@ export const workspacePaths = {
   signIn: "/granska/logga-in/",
   /** One idea, by its reference in `?ref=` (the e-mails to reviewers link here). */
   idea: "/granska/ide/",
+  /** The coordinators' overview of the sluice. */
+  overview: "/granska/oversikt/",
 } as const;
 
 /** The workspace's page for one idea: `/granska/ide/?ref=IS-2026-0042`. */

@@ -23,10 +23,13 @@ export type Database = {
 { Args: { "due_on": string,"reference": string,"reviewer_id": string }; Returns: Json
                            },
 "change_idea_state":
-{ Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"idea_id": string,"message_to_bearer"?: string,"reason": string,"to_state": string }; Returns: Json
+{ Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"idea_id": string,"message_to_bearer"?: string,"municipalities"?: (string)[],"reason": string,"to_state": string }; Returns: Json
                            },
 "change_retention_rule":
 { Args: { "active": boolean,"after": string,"category": string,"keep_for": string,"legal_basis": string }; Returns: Json
+                           },
+"claim_build_requests":
+{ Args: { "debounce_seconds"?: number,"lease_seconds"?: number }; Returns: Json
                            },
 "claim_outbox_emails":
 { Args: { "batch_size"?: number,"lease_seconds"?: number }; Returns: {
@@ -35,6 +38,9 @@ export type Database = {
                            },
 "claim_sign_in_attempt":
 { Args: { "client_address"?: string,"email": string }; Returns: undefined
+                           },
+"complete_build_requests":
+{ Args: { "claim_id": string,"succeeded": boolean }; Returns: number
                            },
 "declare_conflict_of_interest":
 { Args: { "has_conflict": boolean,"reason"?: string,"reference": string }; Returns: Json
@@ -59,6 +65,9 @@ export type Database = {
 "get_review_idea":
 { Args: { "reference": string }; Returns: Json
                            },
+"get_review_overview":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "list_audit_events":
 { Args: { "action"?: string,"before_id"?: number,"idea_reference"?: string,"page_size"?: number }; Returns: Json
                            },
@@ -67,6 +76,9 @@ export type Database = {
                            },
 "list_dead_emails":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"list_follow_ups":
+{ Args: { "within_days"?: number }; Returns: Json
                            },
 "list_form_options":
 { Args: Record<PropertyKey, never>; Returns: Json
@@ -92,13 +104,16 @@ export type Database = {
 { Args: { "email_id": number }; Returns: boolean
                            },
 "move_idea":
-{ Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"message_to_bearer"?: string,"reason"?: string,"reference": string,"to_state": string }; Returns: Json
+{ Args: { "duplicate_of"?: string,"expected_state": string,"follow_up_on"?: string,"forwarded_to"?: string,"message_to_bearer"?: string,"municipalities"?: (string)[],"reason"?: string,"reference": string,"to_state": string }; Returns: Json
                            },
 "preview_gallring":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "publish_idea":
 { Args: { "idea_id": string,"public_summary": string }; Returns: Json
+                           },
+"publish_to_idea_bank":
+{ Args: { "public_summary": string,"reference": string }; Returns: Json
                            },
 "queue_weekly_digest":
 { Args: { "now_at"?: string }; Returns: Json
@@ -109,8 +124,14 @@ export type Database = {
 "record_sign_in_success":
 { Args: { "client_address"?: string,"email": string }; Returns: undefined
                            },
+"register_interest":
+{ Args: { "kind": string,"municipality_code"?: string,"reference": string }; Returns: Json
+                           },
 "release_decision":
 { Args: { "idea_id": string }; Returns: Json
+                           },
+"release_idea_decision":
+{ Args: { "reference": string }; Returns: Json
                            },
 "reply_as_bearer":
 { Args: { "body": string,"token": string }; Returns: Json
@@ -124,6 +145,9 @@ export type Database = {
 "save_assessment":
 { Args: { "comment"?: string,"recommendation": string,"reference": string,"scores": Json }; Returns: Json
                            },
+"set_regional_sharing":
+{ Args: { "reference": string,"shared": boolean }; Returns: Json
+                           },
 "submit_idea":
 { Args: { "idempotency_key": string,"submission": Json }; Returns: Json
                            },
@@ -133,8 +157,17 @@ export type Database = {
 "unassign_reviewer":
 { Args: { "reference": string,"reviewer_id": string }; Returns: Json
                            },
+"unlink_duplicate":
+{ Args: { "expected_state": string,"message_to_bearer"?: string,"reason": string,"reference": string }; Returns: Json
+                           },
+"unpublish_from_idea_bank":
+{ Args: { "reference": string }; Returns: Json
+                           },
 "whoami":
 { Args: Record<PropertyKey, never>; Returns: Record<string, unknown>
+                           },
+"withdraw_interest":
+{ Args: { "kind": string,"municipality_code"?: string,"reference": string }; Returns: Json
                            }
           }
           Enums: {

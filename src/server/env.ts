@@ -94,6 +94,17 @@ export const envFields = {
    * retention rules. Unset or `false`: the job removes what is past its date.
    */
   GALLRING_DRY_RUN: flag,
+  /**
+   * The Netlify build hook that rebuilds the site when the idea bank changes (a publication, an
+   * unpublication, interest in a published idea), e.g. https://api.netlify.com/build_hooks/<id>. A
+   * secret: anyone holding it can start builds. Unset, no build is started (logged, not an error)
+   * and a change shows after the next deploy.
+   */
+  BUILD_HOOK_URL: z.url({
+    protocol: /^https?$/,
+    error:
+      "BUILD_HOOK_URL är ingen adress. Ange byggkrokens adress, till exempel https://api.netlify.com/build_hooks/….",
+  }),
 
   /**
    * `true` lets `npm run build` publish an empty idea bank and empty statistics when the database

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { beneficiaryValues, triedValues } from "../domain/idea/schema.ts";
-import { ideaStateLabels, ideaStateLabelsEnglish, ideaStates } from "../domain/idea/states.ts";
+import {
+  ideaStateLabels,
+  ideaStateLabelsEnglish,
+  ideaStates,
+  isDecisionState,
+} from "../domain/idea/states.ts";
 import type { Locale } from "../domain/locale.ts";
 import { attr, html, type SafeHtml } from "./html.ts";
 import { ideaFormTexts } from "./idea-form-texts.ts";
@@ -53,6 +58,8 @@ const statusTexts = {
     area: "Verksamhetsområde",
     history: "Så har det gått",
     decision: "Beslut och motivering",
+    // The message on a step that is no decision: a duplicate link removed, the idea assessed again.
+    message: "Meddelande från idéslussen",
     decisionInSwedish: "",
     questions: "Frågor och svar",
     noQuestions: "Granskarna har inte ställt några frågor än. Om de gör det får du ett mejl.",
@@ -77,6 +84,7 @@ const statusTexts = {
     area: "Area of activity",
     history: "What has happened",
     decision: "Decision and explanation",
+    message: "Message from the idea sluice",
     decisionInSwedish: "The reviewers write their explanation in Swedish.",
     questions: "Questions and answers",
     noQuestions: "The reviewers have not asked any questions yet. If they do, you get an e-mail.",
@@ -183,7 +191,7 @@ export function renderIdeaStatus(
             ${
               step.message
                 ? html`<div class="timeline__message">
-                    <h3>${texts.decision}</h3>
+                    <h3>${isDecisionState(step.state) ? texts.decision : texts.message}</h3>
                     ${texts.decisionInSwedish ? html`<p>${texts.decisionInSwedish}</p>` : ""}
                     <div lang="sv">${paragraphs(step.message)}</div>
                   </div>`

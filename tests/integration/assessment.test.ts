@@ -361,7 +361,7 @@ describe("scope and the decision", () => {
       to: "accepted",
       expected: "assessed",
       reason: "Stor nytta.",
-      message_to_bearer: "Tack! Idén går vidare till utveckling.",
+      message: "Tack! Idén går vidare till utveckling.",
     });
     expect(decided.status).toBe(200);
     const refused = await as("skovde").put(

@@ -54,7 +54,9 @@ function expectOurHeaders(response: Response) {
 }
 
 describe("routing through Netlify's request chain", () => {
-  test("GET /api/health reaches the health function", async () => {
+  // The first request through the chain builds every function (29 of them), cold: 30–40 s on
+  // these machines while other work runs, more than the suite's 30 s default.
+  test("GET /api/health reaches the health function", { timeout: 120_000 }, async () => {
     const response = await send("/api/health");
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: "ok", database: "ok" });
@@ -190,17 +192,46 @@ describe("routing through Netlify's request chain", () => {
       ],
       ["POST", "notes", { body: "En anteckning." }],
       ["POST", "questions", { question: "En fråga?", expected: "in_review" }],
+      ["POST", "release", {}],
+      ["POST", "unlink", { expected: "duplicate", reason: "Olika idéer." }],
+      ["PUT", "publication", { public_summary: "En sammanfattning." }],
+      ["DELETE", "publication", undefined],
+      ["POST", "interest", { kind: "join", municipality: "1496" }],
+      ["DELETE", "interest", { kind: "join", municipality: "1496" }],
+      ["POST", "sharing", { shared: true }],
     ])(
       "%s /api/review/ideas/:reference/%s reaches its function with the body",
       async (method, action, body) => {
         const response = await send(
           `${missing}/${action}`,
-          signedIn({ method, body: JSON.stringify(body) }),
+          signedIn({ method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
         );
         expect(response.status).toBe(404);
         expect(await response.json()).toMatchObject(notFound);
       },
     );
+
+    test("GET /api/review/follow-ups and /api/review/overview reach the coordinator's lists", async () => {
+      const followUps = await send("/api/review/follow-ups?within_days=30", signedIn());
+      expect(followUps.status).toBe(200);
+      expect(await followUps.json()).toMatchObject({ within_days: 30, items: expect.any(Array) });
+      const overview = await send("/api/review/overview", signedIn());
+      expect(overview.status).toBe(200);
+      expect(await overview.json()).toMatchObject({ funnel: expect.any(Array) });
+      expectOurHeaders(overview);
+    });
+
+    test("the publication and interest addresses answer only their two methods", async () => {
+      const response = await send(
+        `${missing}/publication`,
+        signedIn({ method: "POST", body: "{}" }),
+      );
+      expect(response.status).toBe(405);
+      expect(response.headers.get("Allow")).toBe("PUT, DELETE");
+      const interest = await send(`${missing}/interest`, signedIn({ method: "PUT", body: "{}" }));
+      expect(interest.status).toBe(405);
+      expect(interest.headers.get("Allow")).toBe("POST, DELETE");
+    });
 
     test("DELETE /api/review/ideas/:reference/assignments/:reviewer reaches the unassign function", async () => {
       const response = await send(
@@ -320,7 +351,17 @@ describe("the functions' configuration", () => {
         windowSize: 60,
         aggregateBy: ["ip", "domain"],
       },
+      "/api/review/ideas/:reference/interest": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
       "/api/review/ideas/:reference/notes": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/publication": {
         windowLimit: 60,
         windowSize: 60,
         aggregateBy: ["ip", "domain"],
@@ -330,7 +371,22 @@ describe("the functions' configuration", () => {
         windowSize: 60,
         aggregateBy: ["ip", "domain"],
       },
+      "/api/review/ideas/:reference/release": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/sharing": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
       "/api/review/ideas/:reference/state": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/review/ideas/:reference/unlink": {
         windowLimit: 60,
         windowSize: 60,
         aggregateBy: ["ip", "domain"],

@@ -129,6 +129,17 @@ function secretKeyOnly(fn: string, args: Row["args"], check: Check): Row {
   };
 }
 
+/**
+ * An idea the matrix publishes: with the bearer's consent, and words of its own, so the published
+ * ideas it leaves behind do not crowd the similar-ideas hint's rows.
+ */
+const publishable = {
+  publish_consent: true,
+  title: "Matristest: publicerad kvarnsten",
+  problem: "Kvarnstenar i matristestet saknar plats.",
+  proposal: "Ordna en kvarnstensgård för matristestet.",
+};
+
 const references = (data: unknown) => (data as { reference: string }[]).map((row) => row.reference);
 const queueReferences = (data: unknown) =>
   (data as { items: { reference: string }[] }).items.map((row) => row.reference);
@@ -551,6 +562,178 @@ const matrix: Row[] = [
       serviceRole: denied("42501", 403, notReviewer),
     },
   },
+  // Decisions, duplicates, publishing, interest, sharing and the overview (issue 14). Behaviour in
+  // tests/security/decisions.test.ts and tests/integration/decisions.test.ts; here who may call what.
+  {
+    fn: "release_idea_decision",
+    args: async (f) => ({
+      reference: (await f.freshIdea("1496", ["in_review", "assessed", "accepted"])).reference,
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("release_idea_decision")),
+      tokenHolder: denied("42501", 401, permissionDenied("release_idea_decision")),
+      skovdeReviewer: denied("42501", 403, "coordinator_only"),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({
+          public_state: "accepted",
+          state_label: "vidare till utveckling",
+          message: "Tack för din idé! Den går vidare till utveckling.",
+          email_queued: true,
+        }),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "unlink_duplicate",
+    args: async (f) => {
+      const idea = await f.freshIdea("1496", ["in_review"]);
+      await f.callAs("coordinator", "change_idea_state", {
+        idea_id: idea.id,
+        expected_state: "in_review",
+        to_state: "duplicate",
+        reason: "Samma idé som matristestets.",
+        message_to_bearer: "Din idé är en dubblett.",
+        duplicate_of: f.skovdeIdea.id,
+      });
+      return {
+        reference: idea.reference,
+        expected_state: "duplicate",
+        reason: "Det var inte samma idé.",
+      };
+    },
+    expect: {
+      anon: denied("42501", 401, permissionDenied("unlink_duplicate")),
+      tokenHolder: denied("42501", 401, permissionDenied("unlink_duplicate")),
+      skovdeReviewer: denied("42501", 403, "coordinator_only"),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
+      coordinator: allowed((data, f) =>
+        expect(data).toMatchObject({
+          state: "in_review",
+          decision_withdrawn: true,
+          bearer_told: false,
+          link: { idea: { reference: f.skovdeIdea.reference }, removed_by: "Sam Samordnare" },
+        }),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "publish_to_idea_bank",
+    args: async (f) => ({
+      reference: (await f.freshIdea("1496", [], publishable)).reference,
+      public_summary: "Matristestets publicering: en sammanfattning för idébanken.",
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("publish_to_idea_bank")),
+      tokenHolder: denied("42501", 401, permissionDenied("publish_to_idea_bank")),
+      skovdeReviewer: denied("42501", 403, "coordinator_only"),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({
+          public_summary: "Matristestets publicering: en sammanfattning för idébanken.",
+          published_at: expect.any(String),
+        }),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  {
+    fn: "unpublish_from_idea_bank",
+    args: async (f) => {
+      const idea = await f.freshIdea("1496", [], publishable);
+      await f.callAs("coordinator", "publish_to_idea_bank", {
+        reference: idea.reference,
+        public_summary: "Matristestets publicering: en sammanfattning för idébanken.",
+      });
+      return { reference: idea.reference };
+    },
+    expect: {
+      anon: denied("42501", 401, permissionDenied("unpublish_from_idea_bank")),
+      tokenHolder: denied("42501", 401, permissionDenied("unpublish_from_idea_bank")),
+      skovdeReviewer: denied("42501", 403, "coordinator_only"),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({ published_at: null, was_published: true }),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  ...(["register_interest", "withdraw_interest"] as const).map((fn): Row => ({
+    fn,
+    // Skövde's idea, for Skövde: its own coach and regional staff may; Lidköping's coach cannot
+    // see it (their own municipality is refused in tests/security/decisions.test.ts).
+    args: async (f) => ({
+      reference: f.skovdeIdea.reference,
+      kind: "join",
+      municipality_code: "1496",
+    }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied(fn)),
+      tokenHolder: denied("42501", 401, permissionDenied(fn)),
+      skovdeReviewer: allowed((data) =>
+        expect(data).toMatchObject({ kind: "join", municipality: { code: "1496" } }),
+      ),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: allowed((data) =>
+        expect(data).toMatchObject({ kind: "join", municipality: { code: "1496" } }),
+      ),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({ kind: "join", municipality: { code: "1496" } }),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  })),
+  {
+    fn: "set_regional_sharing",
+    args: async (f) => ({ reference: (await f.freshIdea("1496")).reference, shared: true }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied("set_regional_sharing")),
+      tokenHolder: denied("42501", 401, permissionDenied("set_regional_sharing")),
+      skovdeReviewer: allowed((data) =>
+        expect(data).toMatchObject({ shared_regionally: true, changed: true }),
+      ),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      regionReviewer: denied("42501", 403, "not_allowed"),
+      coordinator: allowed((data) =>
+        expect(data).toMatchObject({ shared_regionally: true, changed: true }),
+      ),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  },
+  ...(
+    [
+      {
+        fn: "list_follow_ups",
+        args: { within_days: 7 },
+        check: (data: unknown) =>
+          expect(data).toMatchObject({ within_days: 7, items: expect.any(Array) }),
+      },
+      {
+        fn: "get_review_overview",
+        args: {},
+        check: (data: unknown, f: Fixtures) =>
+          expect(data).toMatchObject({ ideas_total: f.ideasTotal, funnel: expect.any(Array) }),
+      },
+    ] as const
+  ).map(({ fn, args, check }): Row => ({
+    fn,
+    args: async () => ({ ...args }),
+    expect: {
+      anon: denied("42501", 401, permissionDenied(fn)),
+      tokenHolder: denied("42501", 401, permissionDenied(fn)),
+      skovdeReviewer: denied("42501", 403, "coordinator_only"),
+      lidkopingReviewer: denied("42501", 403, "coordinator_only"),
+      regionReviewer: denied("42501", 403, "coordinator_only"),
+      coordinator: allowed(check),
+      serviceRole: denied("42501", 403, notReviewer),
+    },
+  })),
   {
     fn: "submit_idea",
     args: async () => ({ idempotency_key: randomUUID(), submission: aSubmission("1496") }),
@@ -623,6 +806,17 @@ const matrix: Row[] = [
         fn: "mark_outbox_email_sent",
         args: { email_id: -1 },
         check: (data: unknown) => expect(data).toBe(false),
+      },
+      // The idea bank's build hook caller (issue 14): a debounce window of an hour claims nothing here.
+      {
+        fn: "claim_build_requests",
+        args: { debounce_seconds: 3600, lease_seconds: 60 },
+        check: (data: unknown) => expect(data).toMatchObject({ claim_id: null, requests: 0 }),
+      },
+      {
+        fn: "complete_build_requests",
+        args: { claim_id: "00000000-0000-4000-8000-000000000000", succeeded: true },
+        check: (data: unknown) => expect(data).toBe(0),
       },
       {
         fn: "mark_outbox_email_failed",

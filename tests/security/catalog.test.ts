@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ideaStateLabels, ideaStates } from "../../src/domain/idea/states.ts";
+import { decisionStates, ideaStateLabels, ideaStates } from "../../src/domain/idea/states.ts";
 import { startSecurityStack, type SecurityStack } from "./harness/stack.ts";
 
 /*
@@ -134,6 +134,8 @@ describe("the database catalog", () => {
       "assignments: select – reviewers in scope read the assignments",
       "assignments: update – coordinators reschedule in scope; reviewers finish their own",
       "audit_events: select – coordinators read the audit trail",
+      "build_requests: select – the build hook caller reads the build requests",
+      "build_requests: update – the build hook caller claims and completes build requests",
       "conflicts_of_interest: insert – reviewers answer the jäv question for ideas in their scope",
       "conflicts_of_interest: select – coordinators read jäv answers in scope; reviewers their own",
       "conflicts_of_interest: update – reviewers turn their own no into a declared jäv",
@@ -142,6 +144,7 @@ describe("the database catalog", () => {
       "decision_messages: insert – coordinators write decision messages",
       "decision_messages: select – decisions are read in scope, or by the token holder once out",
       "decision_messages: update – coordinators release decision messages",
+      "decision_templates: select – active reviewers read the decision templates",
       "email_outbox: insert – e-mails are queued about an idea in scope, or as the digest",
       "email_outbox: select – the outbox sender reads the outbox, coordinators dead e-mails",
       "email_outbox: update – the outbox sender records what it sent",
@@ -151,6 +154,7 @@ describe("the database catalog", () => {
       "idea_events: select – the timeline is read in scope or by the token holder",
       "idea_links: insert – coordinators link ideas they can see",
       "idea_links: select – reviewers in scope read the links",
+      "idea_links: update – coordinators remove links of ideas they can see",
       "idea_states: select – the api reads every lifecycle state",
       "idea_transitions: select – the api reads every lifecycle transition",
       "idea_versions: insert – the submission adds the original; reviewers add versions",
@@ -166,6 +170,8 @@ describe("the database catalog", () => {
       "messages: insert – reviewers write to the bearer; the token holder answers",
       "messages: select – messages are read in scope or by the token holder",
       "municipalities: select – the api reads every municipality",
+      "municipality_interest: delete – reviewers withdraw interest of a municipality they act for",
+      "municipality_interest: insert – reviewers register interest for a municipality they act for",
       "municipality_interest: select – interest is read in scope, or by anyone once published",
       "note_mentions: insert – authors mention reviewers who have the idea in scope",
       "note_mentions: select – reviewers read the mentions of notes they can read",
@@ -207,16 +213,20 @@ describe("the database catalog", () => {
       // Plus update of due_on and done_at only (column grants, like the outbox's below).
       "assignments: delete, insert, select",
       "audit_events: select",
+      // Plus update of the claim's columns (claim_id, claimed_until, built_at) only.
+      "build_requests: select",
       // Plus update of has_conflict, reason and declared_at only.
       "conflicts_of_interest: insert, select",
       "criteria: select",
       "criteria_versions: select",
       "decision_messages: insert, select, update",
+      "decision_templates: select",
       // Plus update of the sender's columns only (status, attempts, send_after, sent_at,
       // last_error, payload, locked_until): a column grant, not listed here.
       "email_outbox: insert, select",
       "idea_bearers: insert, select",
       "idea_events: insert, select",
+      // Plus update of removed_at and removed_by only: a link is removed, never deleted.
       "idea_links: insert, select",
       "idea_states: select",
       "idea_transitions: select",
@@ -226,7 +236,7 @@ describe("the database catalog", () => {
       "internal_notes: insert, select",
       "messages: insert, select",
       "municipalities: select",
-      "municipality_interest: select",
+      "municipality_interest: delete, insert, select",
       "note_mentions: insert, select",
       "recommendation_history: insert",
       // Plus update of recommendation, comment and updated_at only.
@@ -319,5 +329,10 @@ describe("the database catalog", () => {
     expect(rows.map((row) => row.label)).toEqual(
       ideaStates.map((state) => ideaStateLabels[state].toLocaleLowerCase("sv")),
     );
+    // The decisions too: the status page heads a decision's message as one.
+    const decisions = await rowsOf(
+      "select state from app.idea_states where is_decision order by sort_order",
+    );
+    expect(decisions.map((row) => row.state)).toEqual([...decisionStates]);
   });
 });

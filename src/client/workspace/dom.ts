@@ -25,6 +25,21 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** Creates an SVG element in the SVG namespace, the same way as {@link el}: text only as text nodes. */
+export function svgEl<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
+  const element = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    element.setAttribute(name, value === true ? "" : String(value));
+  }
+  element.append(...toNodes(children));
+  return element;
+}
+
 /** The children as nodes, text as text nodes. */
 export function toNodes(children: readonly Child[]): Node[] {
   return children

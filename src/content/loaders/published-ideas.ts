@@ -5,8 +5,9 @@ import { readPublicData } from "./public-api.ts";
 
 /**
  * An Astro content loader for the idea bank: reads `api.list_published_ideas()` at build time, so
- * every published idea gets its own static page. The site is rebuilt to show a new publication
- * (planned: a coordinator's publication calls a Netlify build hook; until then, by a deploy).
+ * every published idea gets its own static page. The site is rebuilt to show a new publication: a
+ * coordinator's publication, unpublication or a change of interest in a published idea asks for a
+ * build, and src/server/build-hook/ calls the Netlify build hook once a minute at most.
  */
 export function publishedIdeasLoader(): Loader {
   return {

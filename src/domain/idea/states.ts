@@ -56,3 +56,17 @@ export const ideaStateLabelsEnglish: Readonly<Record<IdeaState, string>> = {
 export function isIdeaState(value: string): value is IdeaState {
   return (ideaStates as readonly string[]).includes(value);
 }
+
+/**
+ * The decisions (SPEC "Idea lifecycle"): the states a coordinator's decision moves an idea to, each
+ * with a message to the bearer that stays internal until released (app.idea_states.is_decision).
+ */
+export const decisionStates = ["accepted", "parked", "declined", "forwarded", "duplicate"] as const;
+
+/** One of the decisions. */
+export type DecisionState = (typeof decisionStates)[number];
+
+/** Whether a state is a decision. */
+export function isDecisionState(value: string): value is DecisionState {
+  return (decisionStates as readonly string[]).includes(value);
+}

@@ -52,6 +52,10 @@ const sv: Catalogue = {
         "Idén har inte börjat bedömas än. Börja bedömningen först, sedan kan du ge betyg.",
       decided: (f, l) =>
         `Idén är redan beslutad (”${stateInSentence(f.current, l)}”), så bedömningen kan inte ändras längre.`,
+      unlink_required: () =>
+        "Idén är markerad som dubblett. Ta bort dubblettkopplingen, så går idén tillbaka till bedömning.",
+      not_duplicate: (f, l) =>
+        `Idén är inte markerad som dubblett (den är ”${stateInSentence(f.current, l)}”), så det finns ingen koppling att ta bort.`,
     },
     IS005: {
       conflict_of_interest: () => "Du har anmält jäv för den här idén och kan inte bedöma den.",
@@ -99,14 +103,26 @@ const sv: Catalogue = {
         if (f.action === "assign_reviewer") return "Bara en samordnare får tilldela granskare.";
         if (f.action === "unassign_reviewer")
           return "Bara en samordnare får ta bort en granskare från en idé.";
+        if (f.action === "unpublish_idea")
+          return "Bara en samordnare får ta bort idéer från idébanken.";
+        if (f.action === "unlink_duplicate")
+          return "Bara en samordnare får ta bort en dubblettkoppling.";
+        if (f.action === "list_follow_ups")
+          return "Bara en samordnare ser listan över vidareförmedlade idéer att följa upp.";
+        if (f.action === "get_review_overview") return "Bara en samordnare ser översikten.";
         if (f.from && f.to)
           return `Bara en samordnare får flytta idén från ”${stateInSentence(f.from, l)}” till ”${stateInSentence(f.to, l)}”.`;
         return "Bara en samordnare får göra det här.";
       },
-      not_allowed: (f, l) =>
-        f.from && f.to
+      not_allowed: (f, l) => {
+        if (f.action === "set_regional_sharing")
+          return "Bara en samordnare eller idécoachen i idéns egen kommun får ändra om idén delas regionalt.";
+        return f.from && f.to
           ? `Du får inte flytta idén från ”${stateInSentence(f.from, l)}” till ”${stateInSentence(f.to, l)}”.`
-          : "Du får inte göra det här.",
+          : "Du får inte göra det här.";
+      },
+      not_own_municipality: () =>
+        "Du kan bara anmäla eller ta tillbaka intresse för din egen kommun.",
     },
   },
   fields: {
@@ -130,7 +146,12 @@ const sv: Catalogue = {
       missing: "Skriv vem idén vidareförmedlas till.",
       too_long: "Mottagaren får vara högst 200 tecken.",
     },
-    follow_up_on: { invalid: "Skriv datumet för uppföljningen som ÅÅÅÅ-MM-DD." },
+    follow_up_on: {
+      invalid: "Skriv datumet för uppföljningen som ÅÅÅÅ-MM-DD.",
+      missing: "Välj ett datum då idén ska följas upp.",
+      in_the_past: "Välj ett uppföljningsdatum från och med i dag.",
+      too_far_ahead: "Välj ett uppföljningsdatum inom två år från i dag.",
+    },
     question: {
       missing: "Skriv din fråga till idébäraren.",
       too_long: "Frågan får vara högst 4000 tecken.",
@@ -138,6 +159,7 @@ const sv: Catalogue = {
     public_summary: {
       missing: "Skriv en sammanfattning för idébanken.",
       too_long: "Sammanfattningen får vara högst 2000 tecken.",
+      personnummer: "Ta bort personnumret ur sammanfattningen. Idébanken är offentlig.",
     },
     publish_consent: {
       not_given:
@@ -221,6 +243,29 @@ const sv: Catalogue = {
       missing: "Välj vilket läge idén ska få.",
       unknown_state: "Välj ett läge som finns i idéprocessen.",
     },
+    // Decisions, duplicates, spread, interest and sharing (issue 14).
+    municipalities: {
+      missing: "Välj minst en kommun som har infört idén.",
+      unknown_value: "Välj kommunerna i listan.",
+      not_new:
+        "Välj minst en kommun som inte redan har infört idén. Spridd betyder att fler kommuner har tagit upp den.",
+      not_applicable: "Kommuner anges bara när idén blir införd eller spridd.",
+    },
+    "unlink_duplicate.message_to_bearer": {
+      missing:
+        "Idébäraren har fått veta att idén är en dubblett. Skriv ett meddelande om att den inte längre är det.",
+      too_long: "Meddelandet till idébäraren får vara högst 4000 tecken.",
+    },
+    "interest.municipality": {
+      missing: "Välj vilken kommun intresset gäller.",
+      unknown_value: "Välj en kommun i listan.",
+    },
+    kind: {
+      missing: "Välj om kommunen vill vara med, vill medfinansiera eller har infört idén.",
+      unknown_value: "Välj vara med, medfinansiera eller har infört idén.",
+    },
+    shared: { missing: "Välj om idén ska delas med hela regionen eller inte." },
+    within_days: { out_of_range: "Välj mellan 0 och 365 dagar framåt." },
   },
   general: {
     IS001: "Idén kan inte flyttas så. Ladda om sidan och se vilka steg som går.",
@@ -246,6 +291,10 @@ const en: Catalogue = {
         "The assessment of this idea has not started yet. Start the review first, then you can score it.",
       decided: (f, l) =>
         `The idea has already been decided ("${stateInSentence(f.current, l)}"), so its assessment can no longer change.`,
+      unlink_required: () =>
+        "The idea is marked as a duplicate. Remove the duplicate link, and it goes back to review.",
+      not_duplicate: (f, l) =>
+        `The idea is not marked as a duplicate (it is "${stateInSentence(f.current, l)}"), so there is no link to remove.`,
     },
     IS005: {
       conflict_of_interest: () =>
@@ -296,14 +345,26 @@ const en: Catalogue = {
         if (f.action === "assign_reviewer") return "Only a coordinator may assign reviewers.";
         if (f.action === "unassign_reviewer")
           return "Only a coordinator may take a reviewer off an idea.";
+        if (f.action === "unpublish_idea")
+          return "Only a coordinator may take ideas out of the idea bank.";
+        if (f.action === "unlink_duplicate")
+          return "Only a coordinator may remove a duplicate link.";
+        if (f.action === "list_follow_ups")
+          return "Only a coordinator sees the list of forwarded ideas to follow up.";
+        if (f.action === "get_review_overview") return "Only a coordinator sees the overview.";
         if (f.from && f.to)
           return `Only a coordinator may move the idea from "${stateInSentence(f.from, l)}" to "${stateInSentence(f.to, l)}".`;
         return "Only a coordinator may do this.";
       },
-      not_allowed: (f, l) =>
-        f.from && f.to
+      not_allowed: (f, l) => {
+        if (f.action === "set_regional_sharing")
+          return "Only a coordinator or the idea coach of the idea's own municipality may change whether it is shared with the region.";
+        return f.from && f.to
           ? `You may not move the idea from "${stateInSentence(f.from, l)}" to "${stateInSentence(f.to, l)}".`
-          : "You may not do this.",
+          : "You may not do this.";
+      },
+      not_own_municipality: () =>
+        "You can only register or withdraw interest for your own municipality.",
     },
   },
   fields: {
@@ -327,7 +388,12 @@ const en: Catalogue = {
       missing: "Write who the idea is forwarded to.",
       too_long: "The recipient must be 200 characters or fewer.",
     },
-    follow_up_on: { invalid: "Write the follow-up date as YYYY-MM-DD." },
+    follow_up_on: {
+      invalid: "Write the follow-up date as YYYY-MM-DD.",
+      missing: "Choose a date to follow the idea up.",
+      in_the_past: "Choose a follow-up date from today on.",
+      too_far_ahead: "Choose a follow-up date within two years from today.",
+    },
     question: {
       missing: "Write your question to the idea bearer.",
       too_long: "The question must be 4,000 characters or fewer.",
@@ -335,6 +401,8 @@ const en: Catalogue = {
     public_summary: {
       missing: "Write a summary for the idea bank.",
       too_long: "The summary must be 2,000 characters or fewer.",
+      personnummer:
+        "Remove the personal identity number from the summary. The idea bank is public.",
     },
     publish_consent: {
       not_given:
@@ -418,6 +486,29 @@ const en: Catalogue = {
       missing: "Choose the state the idea should get.",
       unknown_state: "Choose a state that exists in the idea process.",
     },
+    municipalities: {
+      missing: "Choose at least one municipality that has implemented the idea.",
+      unknown_value: "Choose the municipalities from the list.",
+      not_new:
+        "Choose at least one municipality that has not implemented the idea yet. Spread means that more municipalities have taken it up.",
+      not_applicable: "Municipalities are only given when the idea is implemented or spread.",
+    },
+    "unlink_duplicate.message_to_bearer": {
+      missing:
+        "The idea bearer was told the idea is a duplicate. Write a message telling them it no longer is.",
+      too_long: "The message to the idea bearer must be 4,000 characters or fewer.",
+    },
+    "interest.municipality": {
+      missing: "Choose the municipality the interest is for.",
+      unknown_value: "Choose a municipality from the list.",
+    },
+    kind: {
+      missing:
+        "Choose whether the municipality wants to join, wants to co-fund or has implemented the idea.",
+      unknown_value: "Choose join, co-fund or has implemented the idea.",
+    },
+    shared: { missing: "Choose whether the idea is shared with the whole region or not." },
+    within_days: { out_of_range: "Choose between 0 and 365 days ahead." },
   },
   general: {
     IS001: "The idea cannot move like that. Reload the page to see which steps are possible.",

@@ -2,10 +2,15 @@ import { describe, expect, test } from "vitest";
 import {
   assessmentBodySchema,
   conflictOfInterestBodySchema,
+  interestBodySchema,
   issueField,
   noteBodySchema,
   parseReference,
+  parseWithinDays,
+  publicationBodySchema,
+  sharingBodySchema,
   stateChangeBodySchema,
+  unlinkBodySchema,
 } from "./schema.ts";
 
 /** The first problem of a failed parse, as the endpoints answer it: the field and the message. */
@@ -121,5 +126,108 @@ describe("the state change and the note", () => {
   test("reads a reference from an address in any case, and nothing else", () => {
     expect(parseReference(" is-2026-0042 ")).toBe("IS-2026-0042");
     expect(parseReference("IS-2026-42")).toBeUndefined();
+  });
+});
+
+describe("the decision, duplicate, publishing, interest and sharing bodies (issue 14)", () => {
+  test("a decision carries its message as `message`, and implemented names municipality codes", () => {
+    expect(
+      stateChangeBodySchema.parse({
+        to: "accepted",
+        expected: "assessed",
+        reason: " Stor nytta. ",
+        message: "Hej!\n\nVi går vidare.",
+      }),
+    ).toEqual({
+      to: "accepted",
+      expected: "assessed",
+      reason: "Stor nytta.",
+      message: "Hej!\n\nVi går vidare.",
+    });
+    expect(
+      stateChangeBodySchema.parse({
+        to: "implemented",
+        expected: "in_development",
+        municipalities: ["1496"],
+      }),
+    ).toMatchObject({ municipalities: ["1496"] });
+    expect(
+      firstProblem(stateChangeBodySchema, {
+        to: "implemented",
+        expected: "in_development",
+        municipalities: ["Skövde"],
+      }),
+    ).toEqual({ field: "municipalities", message: "Välj kommunerna i listan." });
+    // The old name is not another way to say it.
+    expect(
+      firstProblem(stateChangeBodySchema, {
+        to: "accepted",
+        expected: "assessed",
+        message_to_bearer: "Hej!",
+      }).message,
+    ).toBe("Fältet message_to_bearer hör inte hit. Ladda om sidan och försök igen.");
+  });
+
+  test("unlinking needs the state seen and a reason; its message reads as the unlink's own", () => {
+    expect(firstProblem(unlinkBodySchema, { expected: "duplicate" })).toEqual({
+      field: "reason",
+      message: "Skriv en motivering till ändringen.",
+    });
+    expect(
+      firstProblem(unlinkBodySchema, {
+        expected: "duplicate",
+        reason: "Fel.",
+        message: "x".repeat(4001),
+      }),
+    ).toEqual({
+      field: "message",
+      message: "Meddelandet till idébäraren får vara högst 4000 tecken.",
+    });
+  });
+
+  test("a public summary is required, at most 2000 characters, and holds no personnummer", () => {
+    expect(publicationBodySchema.parse({ public_summary: " Lånecyklar i appen. " })).toEqual({
+      public_summary: "Lånecyklar i appen.",
+    });
+    expect(firstProblem(publicationBodySchema, { public_summary: "" })).toEqual({
+      field: "public_summary",
+      message: "Skriv en sammanfattning för idébanken.",
+    });
+    expect(
+      firstProblem(publicationBodySchema, { public_summary: "Ring 19121212-1212 om idén." }),
+    ).toEqual({
+      field: "public_summary",
+      message: "Ta bort personnumret ur sammanfattningen. Idébanken är offentlig.",
+    });
+  });
+
+  test("interest names its kind and perhaps a municipality; sharing is yes or no", () => {
+    expect(interestBodySchema.parse({ kind: "co_fund" })).toEqual({ kind: "co_fund" });
+    expect(interestBodySchema.parse({ kind: "join", municipality: "1494" })).toEqual({
+      kind: "join",
+      municipality: "1494",
+    });
+    expect(firstProblem(interestBodySchema, {})).toEqual({
+      field: "kind",
+      message: "Välj om kommunen vill vara med, vill medfinansiera eller har infört idén.",
+    });
+    expect(firstProblem(interestBodySchema, { kind: "join", municipality: "Lidköping" })).toEqual({
+      field: "municipality",
+      message: "Välj en kommun i listan.",
+    });
+    expect(firstProblem(sharingBodySchema, { shared: "ja" })).toEqual({
+      field: "shared",
+      message: "Välj om idén ska delas med hela regionen eller inte.",
+    });
+  });
+
+  test("the follow-up list looks 7 days ahead unless told 0–365", () => {
+    expect(parseWithinDays(null)).toBe(7);
+    expect(parseWithinDays("")).toBe(7);
+    expect(parseWithinDays("0")).toBe(0);
+    expect(parseWithinDays("365")).toBe(365);
+    expect(parseWithinDays("366")).toBeNull();
+    expect(parseWithinDays("-1")).toBeNull();
+    expect(parseWithinDays("7.5")).toBeNull();
   });
 });

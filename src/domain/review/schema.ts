@@ -2,6 +2,7 @@
 // before they send).
 import * as z from "zod/mini";
 import { referenceSchema } from "../idea/format-schemas.ts";
+import { findPersonnummer } from "../idea/personnummer.ts";
 import { ideaStates } from "../idea/states.ts";
 import { removeControlCharacters } from "../text.ts";
 import { reviewFieldMessage } from "./messages.ts";
@@ -153,21 +154,34 @@ export type ConflictOfInterestBody = z.infer<typeof conflictOfInterestBodySchema
 const stateSchema = (field: string, rule: string) =>
   z.enum(ideaStates, sayUnlessMissing(field, rule));
 
+/** A municipality's official code (kommunkod), `1496`. */
+const municipalityCodeSchema = (field: string, scope?: string) =>
+  z
+    .string(say(field, "unknown_value", scope))
+    .check(z.regex(/^[0-9]{4}$/, say(field, "unknown_value", scope)));
+
 /**
  * `POST /api/review/ideas/:reference/state`: move the idea from the state the caller saw
  * (`expected`) to `to`, with a reason. Starting the review (received → in_review) needs no reason.
- * A decision carries `message_to_bearer`; a duplicate names the other idea (`duplicate_of`, a
- * reference); a forwarded idea names `forwarded_to` and may have `follow_up_on`.
+ * A decision carries `message`, the message to the bearer, released with it; a duplicate names
+ * the other idea (`duplicate_of`, a reference); a forwarded idea names `forwarded_to` and
+ * `follow_up_on`; implemented and spread name the implementing municipalities (`municipalities`,
+ * codes). The database checks which of them each move needs.
  */
 export const stateChangeBodySchema = z.strictObject(
   {
     to: stateSchema("to_state", "unknown_state"),
     expected: stateSchema("expected_state", "unknown_state"),
     reason: optionalText(2000, "reason"),
-    message_to_bearer: optionalText(4000, "message_to_bearer"),
+    message: optionalText(4000, "message_to_bearer"),
     duplicate_of: z.optional(z.pipe(z.string(say("duplicate_of", "invalid")), referenceSchema)),
     forwarded_to: optionalText(200, "forwarded_to"),
     follow_up_on: z.optional(z.iso.date(say("follow_up_on", "invalid"))),
+    municipalities: z.optional(
+      z
+        .array(municipalityCodeSchema("municipalities"), say("municipalities", "unknown_value"))
+        .check(z.maxLength(50, say("municipalities", "unknown_value"))),
+    ),
   },
   strict,
 );
@@ -219,6 +233,86 @@ export const questionBodySchema = z.strictObject(
 );
 /** A question, parsed. */
 export type QuestionBody = z.infer<typeof questionBodySchema>;
+
+/**
+ * `POST /api/review/ideas/:reference/unlink`: remove the duplicate link of an idea marked as a
+ * duplicate (`expected: "duplicate"`) and return it to review, with a reason; `message` tells the
+ * bearer, and is needed when they were told it was a duplicate.
+ */
+export const unlinkBodySchema = z.strictObject(
+  {
+    expected: stateSchema("expected_state", "unknown_state"),
+    reason: requiredText(2000, "reason"),
+    message: optionalText(4000, "message_to_bearer", "unlink_duplicate"),
+  },
+  strict,
+);
+/** An unlinking, parsed. */
+export type UnlinkBody = z.infer<typeof unlinkBodySchema>;
+
+/**
+ * `PUT /api/review/ideas/:reference/publication`: the summary the idea bank shows (≤ 2000
+ * characters). The idea bank is public, so a summary holding something that looks like a
+ * personnummer is refused.
+ */
+export const publicationBodySchema = z.strictObject(
+  {
+    public_summary: requiredText(2000, "public_summary").check(
+      z.refine(
+        (summary) => findPersonnummer(summary).length === 0,
+        say("public_summary", "personnummer"),
+      ),
+    ),
+  },
+  strict,
+);
+/** A publication, parsed. */
+export type PublicationBody = z.infer<typeof publicationBodySchema>;
+
+/** The kinds of a municipality's interest in an idea, as the database stores them. */
+export const interestKinds = ["join", "co_fund", "implemented"] as const;
+/** One of the kinds of interest. */
+export type InterestKind = (typeof interestKinds)[number];
+/** What the workspace calls each kind. */
+export const interestKindLabels: Readonly<Record<InterestKind, string>> = {
+  join: "Vill vara med",
+  co_fund: "Vill medfinansiera",
+  implemented: "Har infört idén",
+};
+
+/**
+ * `POST` and `DELETE /api/review/ideas/:reference/interest`: register or withdraw a municipality's
+ * interest of one kind. A coach acts for their own municipality and may leave `municipality` out;
+ * regional staff and coordinators name it (a code).
+ */
+export const interestBodySchema = z.strictObject(
+  {
+    kind: z.enum(interestKinds, sayUnlessMissing("kind", "unknown_value")),
+    municipality: z.optional(municipalityCodeSchema("municipality", "interest")),
+  },
+  strict,
+);
+/** An interest, parsed. */
+export type InterestBody = z.infer<typeof interestBodySchema>;
+
+/** `POST /api/review/ideas/:reference/sharing`: share the idea with the whole region, or stop. */
+export const sharingBodySchema = z.strictObject(
+  { shared: z.boolean(say("shared", "missing")) },
+  strict,
+);
+/** A sharing choice, parsed. */
+export type SharingBody = z.infer<typeof sharingBodySchema>;
+
+/**
+ * `GET /api/review/follow-ups?within_days=7`: how many days ahead the follow-up list looks, 0–365;
+ * 7 when the parameter is absent or empty, null when it is no such number.
+ */
+export function parseWithinDays(value: string | null): number | null {
+  if (value === null || value === "") return 7;
+  if (!/^[0-9]{1,3}$/.test(value)) return null;
+  const days = Number(value);
+  return days <= 365 ? days : null;
+}
 
 /** The reference in an address (`/api/review/ideas/is-2026-0042/…`), normalised; else undefined. */
 export function parseReference(value: unknown): string | undefined {

@@ -62,6 +62,23 @@ describe("renderOutboxEmail", () => {
     expect(email.text).toContain("Nu finns ett beslut om din idé IS-2026-0042: antagen.");
   });
 
+  test("tells a bearer whose idea is no longer a duplicate, with the coordinator's Swedish message", () => {
+    const payload = {
+      reference: "IS-2026-0042",
+      state_label: "under bedömning",
+      message: "Vi bedömer din idé som en egen idé.",
+    };
+    const sv = renderOutboxEmail("duplicate_unlinked", payload, site);
+    expect(sv.subject).toBe("Din idé IS-2026-0042 bedöms igen");
+    expect(sv.text).toContain(
+      "Din idé IS-2026-0042 är inte längre markerad som en dubblett. Den är nu under bedömning.",
+    );
+    expect(sv.text).toContain("Meddelande från idéslussen:\nVi bedömer din idé som en egen idé.");
+    const en = renderOutboxEmail("duplicate_unlinked", { ...payload, locale: "en" }, site);
+    expect(en.subject).toBe("Your idea IS-2026-0042 is being assessed again");
+    expect(en.text).toContain("Message from the idea sluice (in Swedish):");
+  });
+
   test("a question e-mail points to the status link from the receipt, which it cannot know", () => {
     const email = renderOutboxEmail("question_to_bearer", { reference: "IS-2026-0042" }, site);
     expect(email.subject).toBe("Vi har en fråga om din idé IS-2026-0042");

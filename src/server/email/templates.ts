@@ -30,6 +30,13 @@ export const outboxPayloadSchemas = {
     state_label: z.string().min(1).max(100),
     message: z.string().min(1).max(10_000),
   }),
+  // api.unlink_duplicate: the idea the bearer was told was a duplicate is assessed on its own.
+  duplicate_unlinked: z.object({
+    reference,
+    locale,
+    state_label: z.string().min(1).max(100),
+    message: z.string().min(1).max(10_000),
+  }),
   // To reviewers (api.assign_reviewer, api.add_internal_note). E-mail is not a safe channel: the
   // payloads hold who, which idea and when – never the idea's text, a note or a score.
   assignment: z.object({
@@ -259,6 +266,39 @@ const templates: {
         "",
         "You can see the decision and the whole history through your status link from the receipt e-mail.",
         `Questions about the decision? Write to us and give the reference number: ${site}/en/contact/`,
+        ...closing("en", site),
+      ].join("\n"),
+    }),
+  },
+  duplicate_unlinked: {
+    sv: (data, site) => ({
+      subject: `Din idé ${data.reference} bedöms igen`,
+      text: [
+        "Hej!",
+        "",
+        `Din idé ${data.reference} är inte längre markerad som en dubblett. Den är nu ${data.state_label}.`,
+        "",
+        "Meddelande från idéslussen:",
+        data.message,
+        "",
+        "Du följer idén via din statuslänk från kvittomejlet.",
+        `Har du frågor? Skriv till oss och ange diarienumret: ${site}/kontakt/`,
+        ...closing("sv", site),
+      ].join("\n"),
+    }),
+    en: (data, site) => ({
+      subject: `Your idea ${data.reference} is being assessed again`,
+      text: [
+        "Hello,",
+        "",
+        // The state's label and the message are written in Swedish.
+        `Your idea ${data.reference} is no longer marked as a duplicate. It is now: ${data.state_label}.`,
+        "",
+        "Message from the idea sluice (in Swedish):",
+        data.message,
+        "",
+        "You can follow the idea through your status link from the receipt e-mail.",
+        `Questions? Write to us and give the reference number: ${site}/en/contact/`,
         ...closing("en", site),
       ].join("\n"),
     }),

@@ -1,7 +1,7 @@
 import { reviewRefusalMessage } from "../../domain/review/messages.ts";
 import { issueField, parseReference } from "../../domain/review/schema.ts";
 import { callDatabase, type SupabaseErrorLike } from "../http/database-error.ts";
-import { defineEndpoint, type EndpointHandler } from "../http/endpoint.ts";
+import { defineEndpoint, type EndpointContext, type EndpointHandler } from "../http/endpoint.ts";
 import { bodyFields, type RequestBody } from "../http/request-body.ts";
 import { jsonResponse } from "../http/responses.ts";
 import { withReviewerSession, type ReviewerSession } from "../session/reviewer-session.ts";
@@ -52,13 +52,15 @@ export function defineIdeaAction<T = undefined>(action: {
   maxBytes?: number;
   refusal?: Omit<RefusalOptions, "fn">;
   call: (input: IdeaActionInput<T>) => DatabaseCall;
+  /**
+   * Work to start once the function has succeeded, after the answer (with `context.waitUntil`):
+   * a publication asks for the idea bank's build.
+   */
+  afterSuccess?: (context: EndpointContext) => void;
 }): EndpointHandler {
   const refusal = { ...action.refusal, fn: action.fn };
-  const run = async (
-    session: ReviewerSession,
-    params: Record<string, string | undefined>,
-    raw: unknown,
-  ) => {
+  const run = async (session: ReviewerSession, context: EndpointContext, raw: unknown) => {
+    const params = context.params ?? {};
     const reference = parseReference(params.reference);
     if (!reference) {
       return jsonResponse(
@@ -85,6 +87,7 @@ export function defineIdeaAction<T = undefined>(action: {
     }
     const result = await callDatabase(action.call({ session, reference, body, params }));
     if (!result.ok) return refusalResponse(result.failure, refusal);
+    action.afterSuccess?.(context);
     return jsonResponse(result.data);
   };
 
@@ -92,7 +95,7 @@ export function defineIdeaAction<T = undefined>(action: {
     return defineEndpoint({
       methods: [action.method],
       handle: withReviewerSession<undefined>(({ session, context }) =>
-        run(session, context.params ?? {}, undefined),
+        run(session, context, undefined),
       ),
     });
   }
@@ -100,7 +103,25 @@ export function defineIdeaAction<T = undefined>(action: {
     methods: [action.method],
     body: { formats: ["json"], maxBytes: action.maxBytes ?? 32 * 1024 },
     handle: withReviewerSession<RequestBody>(({ session, context, body }) =>
-      run(session, context.params ?? {}, bodyFields(body)),
+      run(session, context, bodyFields(body)),
     ),
   });
+}
+
+/**
+ * Several actions on one address, one per method (`PUT` publishes, `DELETE` unpublishes): each
+ * request goes to its method's action; any other method gets 405 with an `Allow` header naming
+ * them all, before any work.
+ */
+export function defineIdeaActions(
+  actions: Partial<Record<"POST" | "PUT" | "DELETE", EndpointHandler>>,
+): EndpointHandler {
+  const methods = Object.keys(actions) as ("POST" | "PUT" | "DELETE")[];
+  const otherMethods = defineEndpoint({
+    methods,
+    // Never reached: defineEndpoint answers other methods with 405, and these go to their action.
+    handle: () => jsonResponse({ error: "method_not_allowed" }, { status: 405 }),
+  });
+  return (request, context) =>
+    (actions[request.method as "POST" | "PUT" | "DELETE"] ?? otherMethods)(request, context);
 }
