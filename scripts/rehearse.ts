@@ -272,7 +272,7 @@ async function smokeTest(site: string): Promise<void> {
       to: "accepted",
       expected: "assessed",
       reason: "Stor nytta för flera kommuner.",
-      message_to_bearer: "Tack för din idé! Den går vidare till utveckling.",
+      message: "Tack för din idé! Den går vidare till utveckling.",
     }),
   );
   await act("the decision is released", "/release", json({}));

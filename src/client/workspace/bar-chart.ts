@@ -1,5 +1,5 @@
 import { barChartLayout } from "../../domain/statistics/bar-chart.ts";
-import type { ChartRow } from "../../domain/statistics/schema.ts";
+import type { ChartRow } from "../../domain/statistics/bar-chart.ts";
 import { el, svgEl } from "./dom.ts";
 
 /**

@@ -1,4 +1,17 @@
-import { barWidths, type ChartRow } from "./schema.ts";
+// No zod here: the workspace's overview island imports this module, and the idea form shares its
+// chunks (tests/e2e/submit-idea.test.ts keeps that page under 20 KB of JavaScript).
+
+/** One bar of a chart: a label and a count. */
+export interface ChartRow {
+  label: string;
+  value: number;
+}
+
+/** The bar lengths in percent of the largest value, so the longest bar fills the chart. */
+export function barWidths(rows: readonly ChartRow[]): number[] {
+  const max = Math.max(0, ...rows.map((row) => row.value));
+  return rows.map((row) => (max === 0 ? 0 : Math.round((row.value / max) * 1000) / 10));
+}
 
 /**
  * The geometry of a horizontal bar chart, in SVG user units: one row per bar with its label on the

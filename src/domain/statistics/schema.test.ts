@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { barWidths, publicStatisticsSchema } from "./schema.ts";
+import { barWidths } from "./bar-chart.ts";
+import { publicStatisticsSchema } from "./schema.ts";
 
 describe("public statistics", () => {
   test("bar widths are percentages of the largest value", () => {

@@ -22,15 +22,3 @@ export const publicStatisticsSchema = z.object({
 
 /** The public statistics. */
 export type PublicStatistics = z.infer<typeof publicStatisticsSchema>;
-
-/** One bar of a chart: a label and a count. */
-export interface ChartRow {
-  label: string;
-  value: number;
-}
-
-/** The bar lengths in percent of the largest value, so the longest bar fills the chart. */
-export function barWidths(rows: readonly ChartRow[]): number[] {
-  const max = Math.max(0, ...rows.map((row) => row.value));
-  return rows.map((row) => (max === 0 ? 0 : Math.round((row.value / max) * 1000) / 10));
-}
