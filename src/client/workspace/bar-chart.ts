@@ -1,6 +1,5 @@
-import { barChartLayout } from "../../domain/statistics/bar-chart.ts";
-import type { ChartRow } from "../../domain/statistics/bar-chart.ts";
-import { el, svgEl } from "./dom.ts";
+import { barChartLayout, type ChartRow } from "../../domain/statistics/bar-chart.ts";
+import { dataTable, el, svgEl } from "./dom.ts";
 
 /**
  * A horizontal bar chart as the statistics page draws it (src/components/statistics/BarChart.astro,
@@ -53,36 +52,11 @@ export function barChart(chart: {
     { class: "chart", "aria-labelledby": `${id}-heading` },
     el("h2", { id: `${id}-heading` }, title),
     image,
-    el(
-      "div",
-      { class: "table-wrapper" },
-      el(
-        "table",
-        {},
-        el("caption", { class: "visually-hidden" }, chart.caption),
-        el(
-          "thead",
-          {},
-          el(
-            "tr",
-            {},
-            el("th", { scope: "col" }, chart.labelHeading),
-            el("th", { scope: "col", class: "number" }, chart.valueHeading),
-          ),
-        ),
-        el(
-          "tbody",
-          {},
-          ...chart.rows.map((row) =>
-            el(
-              "tr",
-              {},
-              el("th", { scope: "row" }, row.label),
-              el("td", { class: "number" }, row.value),
-            ),
-          ),
-        ),
-      ),
-    ),
+    dataTable({
+      caption: chart.caption,
+      hideCaption: true,
+      columns: [{ heading: chart.labelHeading }, { heading: chart.valueHeading, numeric: true }],
+      rows: chart.rows.map((row) => [row.label, row.value]),
+    }),
   );
 }

@@ -54,3 +54,53 @@ export function toNodes(children: readonly Child[]): Node[] {
 export function replaceContent(element: Element, ...children: Child[]): void {
   element.replaceChildren(...toNodes(children));
 }
+
+/** A column of {@link dataTable}: its heading, and whether it holds figures (aligned right). */
+export interface TableColumn {
+  heading: string;
+  numeric?: boolean;
+}
+
+/** A cell of {@link dataTable}: one child or several. */
+export type TableCell = Child | readonly Child[];
+
+/**
+ * The workspace's data table, in the wrapper that lets it scroll sideways on a phone: a caption
+ * (read by screen readers only when `hideCaption`, where a heading above already says it), the
+ * column headings, and one row per entry whose first cell heads its row.
+ */
+export function dataTable(table: {
+  caption: string;
+  hideCaption?: boolean;
+  columns: readonly TableColumn[];
+  rows: readonly (readonly TableCell[])[];
+}): HTMLDivElement {
+  const numeric = (index: number) => (table.columns[index]?.numeric ? "number" : null);
+  const cell = (content: TableCell, index: number) =>
+    el(
+      index === 0 ? "th" : "td",
+      { scope: index === 0 ? "row" : null, class: numeric(index) },
+      ...(Array.isArray(content) ? (content as readonly Child[]) : [content as Child]),
+    );
+  return el(
+    "div",
+    { class: "table-wrapper" },
+    el(
+      "table",
+      {},
+      el("caption", { class: table.hideCaption ? "visually-hidden" : null }, table.caption),
+      el(
+        "thead",
+        {},
+        el(
+          "tr",
+          {},
+          ...table.columns.map((column, index) =>
+            el("th", { scope: "col", class: numeric(index) }, column.heading),
+          ),
+        ),
+      ),
+      el("tbody", {}, ...table.rows.map((row) => el("tr", {}, ...row.map(cell)))),
+    ),
+  );
+}

@@ -12,12 +12,7 @@ import {
 import { sessionMessages } from "../../domain/session/messages.ts";
 import { callApi } from "./api.ts";
 import { el, replaceContent, type Child } from "./dom.ts";
-
-/** A problem for the error summary: its text and the id of the field it links to. */
-interface Problem {
-  text: string;
-  fieldId?: string;
-}
+import { FormErrors, type FormProblem } from "./form-errors.ts";
 
 const dateTime = new Intl.DateTimeFormat("sv-SE", {
   dateStyle: "medium",
@@ -47,16 +42,18 @@ function facts(rows: [string, Child][]): HTMLDListElement {
  * the GOV.UK pattern: a focused summary whose links lead to the fields, and each field's message.
  */
 export class PersonalDataSearch extends HTMLElement {
-  #summary!: HTMLElement;
+  #errors!: FormErrors;
   #findings!: HTMLElement;
   #decision!: HTMLElement;
   #decisionNotice!: HTMLElement;
   #busy = false;
   #email = "";
-  #title = document.title;
 
   connectedCallback(): void {
-    this.#summary = this.querySelector("[data-error-summary]")!;
+    this.#errors = new FormErrors(this, this.querySelector("[data-error-summary]")!, {
+      heading: t.errorSummaryTitle,
+      prefix: sessionMessages.errorPrefix,
+    });
     this.#findings = this.querySelector("[data-findings]")!;
     this.#decision = this.querySelector("[data-decision]")!;
     this.#decisionNotice = this.querySelector("[data-decision-notice]")!;
@@ -116,7 +113,7 @@ export class PersonalDataSearch extends HTMLElement {
     });
     if (!parsed.success) {
       const errors = decisionFieldErrors(parsed.error.issues);
-      const problems: Problem[] = [];
+      const problems: FormProblem[] = [];
       if (errors.email) problems.push({ text: errors.email, fieldId: "person-email" });
       if (errors.decision) problems.push({ text: errors.decision, fieldId: "decision-erasure" });
       if (errors.reason) problems.push({ text: errors.reason, fieldId: "decision-reason" });
@@ -271,76 +268,12 @@ export class PersonalDataSearch extends HTMLElement {
   }
 
   /** The error summary (focused) and each field's own message. */
-  #showProblems(problems: Problem[]): void {
-    this.#clear();
-    replaceContent(
-      this.#summary,
-      el(
-        "div",
-        { role: "alert" },
-        el("h2", { id: "error-summary-title" }, t.errorSummaryTitle),
-        el(
-          "ul",
-          {},
-          ...problems.map((problem) =>
-            el(
-              "li",
-              {},
-              problem.fieldId
-                ? el("a", { href: `#${problem.fieldId}` }, problem.text)
-                : problem.text,
-            ),
-          ),
-        ),
-      ),
-    );
-    this.#summary.hidden = false;
-    document.title = `${sessionMessages.errorPrefix} ${this.#title}`;
-    for (const link of this.#summary.querySelectorAll<HTMLAnchorElement>("a")) {
-      link.addEventListener("click", (event) => {
-        event.preventDefault();
-        document.getElementById(link.hash.slice(1))?.focus();
-      });
-    }
-    for (const { fieldId, text } of problems) {
-      if (!fieldId) continue;
-      const input = this.querySelector<HTMLElement>(`#${fieldId}`)!;
-      const wrapper = input.closest(".field")!;
-      wrapper.classList.add("field--error");
-      const errorId = `${fieldId}-error`;
-      const message = el(
-        "span",
-        { class: "field__error", id: errorId },
-        el("span", { class: "visually-hidden" }, `${sessionMessages.errorPrefix} `),
-        text,
-      );
-      // A group of choices gets its message after the legend; a single field before the input.
-      const legend = wrapper.querySelector("legend");
-      if (legend) legend.after(message);
-      else input.before(message);
-      const target = legend ? wrapper : input;
-      target.setAttribute(
-        "aria-describedby",
-        [input.dataset.hint, errorId].filter(Boolean).join(" "),
-      );
-      if (!legend) input.setAttribute("aria-invalid", "true");
-    }
-    this.#summary.focus();
+  #showProblems(problems: FormProblem[]): void {
+    this.#errors.show(problems);
   }
 
   #clear(): void {
-    document.title = this.#title;
-    this.#summary.hidden = true;
-    replaceContent(this.#summary);
-    for (const message of this.querySelectorAll(".field__error")) message.remove();
-    for (const wrapper of this.querySelectorAll(".field--error")) {
-      wrapper.classList.remove("field--error");
-      if (wrapper.tagName === "FIELDSET") wrapper.removeAttribute("aria-describedby");
-    }
-    for (const input of this.querySelectorAll<HTMLElement>("input, textarea")) {
-      input.removeAttribute("aria-invalid");
-      if (input.dataset.hint) input.setAttribute("aria-describedby", input.dataset.hint);
-    }
+    this.#errors.clear();
   }
 }
 

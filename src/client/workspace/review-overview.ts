@@ -6,7 +6,7 @@ import { overviewSchema, type Overview } from "../../domain/review/overview.ts";
 import { overviewTexts as t } from "../../domain/review/overview-texts.ts";
 import { callApi } from "./api.ts";
 import { barChart } from "./bar-chart.ts";
-import { el, replaceContent } from "./dom.ts";
+import { dataTable, el, replaceContent } from "./dom.ts";
 
 const dateFormat = new Intl.DateTimeFormat("sv-SE", {
   day: "numeric",
@@ -141,41 +141,22 @@ export class ReviewOverview extends HTMLElement {
       el("p", {}, texts.intro),
       items.length === 0
         ? el("p", {}, texts.none)
-        : el(
-            "div",
-            { class: "table-wrapper" },
-            el(
-              "table",
-              {},
-              el("caption", { class: "visually-hidden" }, texts.heading),
-              el(
-                "thead",
-                {},
-                el(
-                  "tr",
-                  {},
-                  el("th", { scope: "col" }, texts.idea),
-                  el("th", { scope: "col" }, texts.decision),
-                  el("th", { scope: "col" }, texts.decidedBy),
-                  el("th", { scope: "col", class: "number" }, texts.waiting),
-                ),
-              ),
-              el(
-                "tbody",
-                {},
-                ...items.map((item) =>
-                  el(
-                    "tr",
-                    {},
-                    el("th", { scope: "row" }, ideaLink(item.reference, item.title)),
-                    el("td", {}, ideaStateLabels[item.state]),
-                    el("td", {}, item.decided_by ?? ""),
-                    el("td", { class: "number" }, texts.days(item.days_waiting)),
-                  ),
-                ),
-              ),
-            ),
-          ),
+        : dataTable({
+            caption: texts.heading,
+            hideCaption: true,
+            columns: [
+              { heading: texts.idea },
+              { heading: texts.decision },
+              { heading: texts.decidedBy },
+              { heading: texts.waiting, numeric: true },
+            ],
+            rows: items.map((item) => [
+              ideaLink(item.reference, item.title),
+              ideaStateLabels[item.state],
+              item.decided_by ?? "",
+              texts.days(item.days_waiting),
+            ]),
+          }),
       count > items.length ? el("p", {}, texts.more(items.length, count)) : false,
     );
   }
@@ -190,44 +171,23 @@ export class ReviewOverview extends HTMLElement {
       el("p", {}, texts.intro),
       items.length === 0
         ? el("p", {}, texts.none)
-        : el(
-            "div",
-            { class: "table-wrapper" },
-            el(
-              "table",
-              {},
-              el("caption", { class: "visually-hidden" }, texts.heading),
-              el(
-                "thead",
-                {},
-                el(
-                  "tr",
-                  {},
-                  el("th", { scope: "col" }, texts.idea),
-                  el("th", { scope: "col" }, texts.forwardedTo),
-                  el("th", { scope: "col" }, texts.followUpOn),
-                ),
-              ),
-              el(
-                "tbody",
-                {},
-                ...items.map((item) =>
-                  el(
-                    "tr",
-                    {},
-                    el("th", { scope: "row" }, ideaLink(item.reference, item.title)),
-                    el("td", {}, item.forwarded_to ?? ""),
-                    el(
-                      "td",
-                      {},
-                      item.follow_up_on ? formatDay(item.follow_up_on) : texts.noDate,
-                      item.overdue ? el("span", { class: "tag" }, texts.overdue) : false,
-                    ),
-                  ),
-                ),
-              ),
-            ),
-          ),
+        : dataTable({
+            caption: texts.heading,
+            hideCaption: true,
+            columns: [
+              { heading: texts.idea },
+              { heading: texts.forwardedTo },
+              { heading: texts.followUpOn },
+            ],
+            rows: items.map((item) => [
+              ideaLink(item.reference, item.title),
+              item.forwarded_to ?? "",
+              [
+                item.follow_up_on ? formatDay(item.follow_up_on) : texts.noDate,
+                item.overdue ? el("span", { class: "tag" }, texts.overdue) : false,
+              ],
+            ]),
+          }),
     );
   }
 }

@@ -7,6 +7,7 @@ import {
 } from "../../domain/session/schema.ts";
 import { callApi } from "./api.ts";
 import { el, replaceContent } from "./dom.ts";
+import { FormErrors } from "./form-errors.ts";
 
 /** One problem to list in the error summary: its text, and the field it links to, if any. */
 interface Problem {
@@ -23,15 +24,17 @@ interface Problem {
  */
 export class SignInForm extends HTMLElement {
   #form!: HTMLFormElement;
-  #summary!: HTMLElement;
   #notice!: HTMLElement;
+  #errors!: FormErrors;
   #busy = false;
-  #title = document.title;
 
   connectedCallback(): void {
     this.#form = this.querySelector("form")!;
-    this.#summary = this.querySelector("[data-error-summary]")!;
     this.#notice = this.querySelector("[data-notice]")!;
+    this.#errors = new FormErrors(this, this.querySelector("[data-error-summary]")!, {
+      heading: t.errorSummaryHeading,
+      prefix: t.errorPrefix,
+    });
     this.#form.hidden = false;
     this.#form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -108,54 +111,14 @@ export class SignInForm extends HTMLElement {
   /** The error summary (focused) and each field's own message; the notice goes. */
   #showProblems(problems: Problem[]): void {
     this.#clear();
-    replaceContent(
-      this.#summary,
-      el(
-        "div",
-        { role: "alert" },
-        el("h2", { id: "error-summary-title" }, t.errorSummaryHeading),
-        el(
-          "ul",
-          {},
-          ...problems.map((problem) =>
-            el(
-              "li",
-              {},
-              problem.field ? el("a", { href: `#${problem.field}` }, problem.text) : problem.text,
-            ),
-          ),
-        ),
-      ),
-    );
-    this.#summary.hidden = false;
-    // GOV.UK: the page title says there is an error, for screen reader users switching tabs.
-    document.title = `${t.errorPrefix} ${this.#title}`;
-    for (const link of this.#summary.querySelectorAll<HTMLAnchorElement>("a")) {
-      link.addEventListener("click", (event) => {
-        event.preventDefault();
-        document.getElementById(link.hash.slice(1))?.focus();
-      });
-    }
-    for (const { field, text } of problems) {
-      // A wrong address or password names no field as wrong: both are marked, neither is blamed.
-      if (!field || text === t.wrongCredentials) continue;
-      const input = this.querySelector<HTMLInputElement>(`#${field}`)!;
-      const wrapper = input.closest(".field")!;
-      wrapper.classList.add("field--error");
-      const message = el(
-        "span",
-        { class: "field__error", id: `${field}-error` },
-        el("span", { class: "visually-hidden" }, `${t.errorPrefix} `),
+    this.#errors.show(
+      problems.map(({ text, field }) => ({
         text,
-      );
-      input.before(message);
-      input.setAttribute("aria-invalid", "true");
-      input.setAttribute(
-        "aria-describedby",
-        [input.dataset.hint, `${field}-error`].filter(Boolean).join(" "),
-      );
-    }
-    this.#summary.focus();
+        fieldId: field,
+        // A wrong address or password names no field as wrong: both are marked, neither is blamed.
+        markField: text !== t.wrongCredentials,
+      })),
+    );
   }
 
   #showNotice(text: string): void {
@@ -166,19 +129,9 @@ export class SignInForm extends HTMLElement {
   }
 
   #clear(): void {
-    document.title = this.#title;
-    this.#summary.hidden = true;
-    replaceContent(this.#summary);
+    this.#errors.clear();
     this.#notice.hidden = true;
     replaceContent(this.#notice);
-    for (const message of this.querySelectorAll(".field__error")) message.remove();
-    for (const wrapper of this.querySelectorAll(".field--error"))
-      wrapper.classList.remove("field--error");
-    for (const input of this.querySelectorAll<HTMLInputElement>("input")) {
-      input.removeAttribute("aria-invalid");
-      if (input.dataset.hint) input.setAttribute("aria-describedby", input.dataset.hint);
-      else input.removeAttribute("aria-describedby");
-    }
   }
 }
 
