@@ -90,7 +90,7 @@ comment on function private.reviewer_json(uuid) is
 revoke execute on function private.reviewer_json(uuid) from public;
 grant execute on function private.reviewer_json(uuid) to api_owner;
 
--- Checks a role and a scope: PT422 invalid_input {field} when wrong.
+-- Checks a role and a scope: IS002 invalid {field} when wrong.
 create function private.check_reviewer_role_and_scope(role text, municipality_code text)
 returns void
 language plpgsql
@@ -99,17 +99,17 @@ set search_path = ''
 as $$
 begin
   if check_reviewer_role_and_scope.role is null or check_reviewer_role_and_scope.role not in ('reviewer', 'coordinator') then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'role';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'role';
   end if;
   if check_reviewer_role_and_scope.municipality_code is not null and not exists (
     select 1 from app.municipalities m where m.code = check_reviewer_role_and_scope.municipality_code and m.active
   ) then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'municipality_code';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'municipality_code';
   end if;
 end;
 $$;
 comment on function private.check_reviewer_role_and_scope(text, text) is
-  'Raises PT422 invalid_input (detail role or municipality_code) unless the role is reviewer or coordinator and the scope null (regional) or an active municipality.';
+  'Raises IS002 invalid (detail role or municipality_code) unless the role is reviewer or coordinator and the scope null (regional) or an active municipality.';
 revoke execute on function private.check_reviewer_role_and_scope(text, text) from public;
 grant execute on function private.check_reviewer_role_and_scope(text, text) to api_owner;
 
@@ -256,14 +256,14 @@ declare
   v_municipality text;
 begin
   if v_email !~ '^[^[:space:]@]+@[^[:space:]@]+\.[^[:space:]@]+$' or length(v_email) > 254 then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'email';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'email';
   end if;
   if length(v_name) not between 1 and 150 then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'display_name';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'display_name';
   end if;
   perform private.check_reviewer_role_and_scope(invite_reviewer.role, v_code);
   if invite_reviewer.invitation_token is null or invite_reviewer.invitation_token !~ '^[A-Za-z0-9_-]{20,200}$' then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'invitation_token';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'invitation_token';
   end if;
 
   v_user_id := private.auth_user_by_email(v_email);
@@ -290,7 +290,7 @@ begin
 end;
 $$;
 comment on function api.invite_reviewer(text, text, text, text, text) is
-  'A coordinator makes the Auth account made by generate_link (type invite) a reviewer with a name, a role (reviewer or coordinator) and a scope (a municipality code, or null for regional), and queues the Swedish invitation with the one-time token''s hash. Audited (reviewer_invited, the address as a keyed hash). Returns the reviewer as api.list_reviewers does. Errors: 42501 not_reviewer / coordinator_only; PT422 invalid_input (detail: email, display_name, role, municipality_code, invitation_token); PT404 account_missing (no Auth user with the address); PT409 already_reviewer.';
+  'A coordinator makes the Auth account made by generate_link (type invite) a reviewer with a name, a role (reviewer or coordinator) and a scope (a municipality code, or null for regional), and queues the Swedish invitation with the one-time token''s hash. Audited (reviewer_invited, the address as a keyed hash). Returns the reviewer as api.list_reviewers does. Errors: 42501 not_reviewer / coordinator_only; IS002 invalid (detail: email, display_name, role, municipality_code, invitation_token); PT404 account_missing (no Auth user with the address); PT409 already_reviewer.';
 alter function api.invite_reviewer(text, text, text, text, text) owner to api_owner;
 revoke execute on function api.invite_reviewer(text, text, text, text, text) from public, anon;
 grant execute on function api.invite_reviewer(text, text, text, text, text) to authenticated, service_role;
@@ -310,7 +310,7 @@ declare
   v_coordinators_left integer;
 begin
   if update_reviewer.active is null then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'active';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'active';
   end if;
   -- The active coordinators first, always in the same order: two coordinators changing each other at
   -- the same moment wait for one another, and the count below is the count after the other's change.
@@ -356,7 +356,7 @@ begin
 end;
 $$;
 comment on function api.update_reviewer(uuid, text, text, boolean) is
-  'A coordinator sets a reviewer''s role, scope (municipality code, null = regional) and whether active. Deactivating ends every session at once; the reviewer is refused on the next request. Audited (reviewer_changed, reviewer_deactivated, reviewer_reactivated with old and new values) when anything changed. Returns the reviewer as api.list_reviewers does. Errors: 42501 not_reviewer / coordinator_only; PT404 not_found; PT422 invalid_input (role, municipality_code, active); PT409 cannot_deactivate_self, last_coordinator (no active coordinator would be left).';
+  'A coordinator sets a reviewer''s role, scope (municipality code, null = regional) and whether active. Deactivating ends every session at once; the reviewer is refused on the next request. Audited (reviewer_changed, reviewer_deactivated, reviewer_reactivated with old and new values) when anything changed. Returns the reviewer as api.list_reviewers does. Errors: 42501 not_reviewer / coordinator_only; PT404 not_found; IS002 invalid (role, municipality_code, active); PT409 cannot_deactivate_self, last_coordinator (no active coordinator would be left).';
 alter function api.update_reviewer(uuid, text, text, boolean) owner to api_owner;
 revoke execute on function api.update_reviewer(uuid, text, text, boolean) from public, anon;
 grant execute on function api.update_reviewer(uuid, text, text, boolean) to authenticated, service_role;
@@ -421,19 +421,19 @@ begin
     raise exception using errcode = 'PT404', message = 'not_found';
   end if;
   if length(v_name) not between 1 and 100 then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'name';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'name';
   end if;
   if length(v_description) not between 1 and 2000 then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'description';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'description';
   end if;
   select array_agg(btrim(l) order by o) into v_levels from unnest(revise_criterion.levels) with ordinality as x(l, o);
   if coalesce(cardinality(v_levels), 0) <> 5
     or exists (select 1 from unnest(v_levels) l where l is null or length(l) not between 1 and 500) then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'levels';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'levels';
   end if;
   if revise_criterion.weight is null or revise_criterion.weight not between 0.1 and 10
     or revise_criterion.weight <> round(revise_criterion.weight, 2) then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'weight';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'weight';
   end if;
 
   -- Two revisions at the same moment: the second fails on unique (criterion_id, version).
@@ -459,7 +459,7 @@ begin
 end;
 $$;
 comment on function api.revise_criterion(text, text, text, text[], numeric) is
-  'A coordinator revises a criterion as a new version (name, description, five level texts, weight 0.1–10 with two decimals); existing scores keep the version they were given against, new scores use the new one. Audited (criterion_revised). Returns {slug, version, name, description, levels, weight}. Errors: 42501 not_reviewer / coordinator_only; PT404 not_found; PT422 invalid_input (name, description, levels, weight); PT409 unchanged.';
+  'A coordinator revises a criterion as a new version (name, description, five level texts, weight 0.1–10 with two decimals); existing scores keep the version they were given against, new scores use the new one. Audited (criterion_revised). Returns {slug, version, name, description, levels, weight}. Errors: 42501 not_reviewer / coordinator_only; PT404 not_found; IS002 invalid (name, description, levels, weight); PT409 unchanged.';
 alter function api.revise_criterion(text, text, text, text[], numeric) owner to api_owner;
 revoke execute on function api.revise_criterion(text, text, text, text[], numeric) from public, anon;
 grant execute on function api.revise_criterion(text, text, text, text[], numeric) to authenticated, service_role;
@@ -511,20 +511,20 @@ declare
   v_old app.municipalities;
 begin
   if v_code !~ '^[0-9]{4}$' then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'code';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'code';
   end if;
   if length(v_name) not between 1 and 100 then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'name';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'name';
   end if;
   select array_agg(distinct lower(btrim(d))) into v_domains
   from unnest(save_municipality.email_domains) d where btrim(coalesce(d, '')) <> '';
   if coalesce(cardinality(v_domains), 0) not between 1 and 20
     or exists (select 1 from unnest(v_domains) d
       where d !~ '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$' or length(d) > 253) then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'email_domains';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'email_domains';
   end if;
   if save_municipality.active is null then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'active';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'active';
   end if;
   if exists (select 1 from app.municipalities m where lower(m.name) = lower(v_name) and m.code <> v_code) then
     raise exception using errcode = 'PT409', message = 'name_taken';
@@ -550,7 +550,7 @@ begin
 end;
 $$;
 comment on function api.save_municipality(text, text, text[], boolean) is
-  'A coordinator adds a municipality (a new official code) or changes one (name, staff e-mail domains, active). The idea form''s choices follow at once (api.list_form_options). Audited (municipality_added / municipality_changed). Returns {code, name, email_domains, active, created}. Errors: 42501 not_reviewer / coordinator_only; PT422 invalid_input (code, name, email_domains, active); PT409 name_taken.';
+  'A coordinator adds a municipality (a new official code) or changes one (name, staff e-mail domains, active). The idea form''s choices follow at once (api.list_form_options). Audited (municipality_added / municipality_changed). Returns {code, name, email_domains, active, created}. Errors: 42501 not_reviewer / coordinator_only; IS002 invalid (code, name, email_domains, active); PT409 name_taken.';
 alter function api.save_municipality(text, text, text[], boolean) owner to api_owner;
 revoke execute on function api.save_municipality(text, text, text[], boolean) from public, anon;
 grant execute on function api.save_municipality(text, text, text[], boolean) to authenticated, service_role;
@@ -570,13 +570,13 @@ declare
   v_old app.areas;
 begin
   if length(v_name) not between 1 and 100 then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'name';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'name';
   end if;
   if save_area.sort_order is null or save_area.sort_order not between 0 and 10000 then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'sort_order';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'sort_order';
   end if;
   if save_area.active is null then
-    raise exception using errcode = 'PT422', message = 'invalid_input', detail = 'active';
+    raise exception using errcode = 'IS002', message = 'invalid', detail = 'active';
   end if;
   if v_id is null then
     -- A new area's id is its name as a slug (vård och omsorg → vard-och-omsorg); it never changes.
@@ -609,7 +609,7 @@ begin
 end;
 $$;
 comment on function api.save_area(text, text, integer, boolean) is
-  'A coordinator adds an area (id null: its id is made from the name) or changes one (name, order 0–10000, active). The idea form''s choices follow at once. Audited (area_added / area_changed). Returns {id, name, sort_order, active, created}. Errors: 42501 not_reviewer / coordinator_only; PT422 invalid_input (name, sort_order, active); PT404 not_found (no area with the id); PT409 name_taken.';
+  'A coordinator adds an area (id null: its id is made from the name) or changes one (name, order 0–10000, active). The idea form''s choices follow at once. Audited (area_added / area_changed). Returns {id, name, sort_order, active, created}. Errors: 42501 not_reviewer / coordinator_only; IS002 invalid (name, sort_order, active); PT404 not_found (no area with the id); PT409 name_taken.';
 alter function api.save_area(text, text, integer, boolean) owner to api_owner;
 revoke execute on function api.save_area(text, text, integer, boolean) from public, anon;
 grant execute on function api.save_area(text, text, integer, boolean) to authenticated, service_role;
