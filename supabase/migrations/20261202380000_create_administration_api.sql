@@ -254,6 +254,7 @@ declare
   v_code text := nullif(btrim(invite_reviewer.municipality_code), '');
   v_user_id uuid;
   v_municipality text;
+  v_again boolean;
 begin
   if v_email !~ '^[^[:space:]@]+@[^[:space:]@]+\.[^[:space:]@]+$' or length(v_email) > 254 then
     raise exception using errcode = 'IS002', message = 'invalid', detail = 'email';
@@ -270,12 +271,20 @@ begin
   if v_user_id is null then
     raise exception using errcode = 'PT404', message = 'account_missing';
   end if;
-  if exists (select 1 from app.reviewers r where r.user_id = v_user_id) then
-    raise exception using errcode = 'PT409', message = 'already_reviewer';
+  -- Invited before but never signed in (the link ran out, the e-mail was lost): invited again, with
+  -- the name, role and scope given now; generate_link has already replaced the old token.
+  v_again := exists (select 1 from app.reviewers r where r.user_id = v_user_id);
+  if v_again then
+    if exists (select 1 from private.reviewer_accounts() a where a.user_id = v_user_id and a.last_sign_in_at is not null) then
+      raise exception using errcode = 'PT409', message = 'already_reviewer';
+    end if;
+    update app.reviewers r
+    set display_name = v_name, role = invite_reviewer.role, municipality_code = v_code, active = true
+    where r.user_id = v_user_id;
+  else
+    insert into app.reviewers (user_id, display_name, role, municipality_code)
+    values (v_user_id, v_name, invite_reviewer.role, v_code);
   end if;
-
-  insert into app.reviewers (user_id, display_name, role, municipality_code)
-  values (v_user_id, v_name, invite_reviewer.role, v_code);
 
   select m.name into v_municipality from app.municipalities m where m.code = v_code;
   insert into app.email_outbox (idea_id, template, recipient, payload)
@@ -283,14 +292,15 @@ begin
     'locale', 'sv', 'name', v_name, 'invited_by', v_caller.display_name, 'role', invite_reviewer.role,
     'municipality', v_municipality, 'invitation_token', invite_reviewer.invitation_token));
 
-  perform private.audit('reviewer_invited', 'reviewer_account', null, null,
+  perform private.audit(case when v_again then 'reviewer_invited_again' else 'reviewer_invited' end,
+    'reviewer_account', null, null,
     jsonb_build_object('user_id', v_user_id, 'role', invite_reviewer.role, 'municipality_code', v_code),
     private.person_hash(v_email));
   return private.reviewer_json(v_user_id);
 end;
 $$;
 comment on function api.invite_reviewer(text, text, text, text, text) is
-  'A coordinator makes the Auth account made by generate_link (type invite) a reviewer with a name, a role (reviewer or coordinator) and a scope (a municipality code, or null for regional), and queues the Swedish invitation with the one-time token''s hash. Audited (reviewer_invited, the address as a keyed hash). Returns the reviewer as api.list_reviewers does. Errors: 42501 not_reviewer / coordinator_only; IS002 invalid (detail: email, display_name, role, municipality_code, invitation_token); PT404 account_missing (no Auth user with the address); PT409 already_reviewer.';
+  'A coordinator makes the Auth account made by generate_link (type invite) a reviewer with a name, a role (reviewer or coordinator) and a scope (a municipality code, or null for regional), and queues the Swedish invitation with the one-time token''s hash. Audited (reviewer_invited, the address as a keyed hash). Returns the reviewer as api.list_reviewers does. Errors: 42501 not_reviewer / coordinator_only; IS002 invalid (detail: email, display_name, role, municipality_code, invitation_token); PT404 account_missing (no Auth user with the address); PT409 already_reviewer (a reviewer who has signed in). A reviewer invited before who never signed in is invited again (reviewer_invited_again), with the name, role and scope given now.';
 alter function api.invite_reviewer(text, text, text, text, text) owner to api_owner;
 revoke execute on function api.invite_reviewer(text, text, text, text, text) from public, anon;
 grant execute on function api.invite_reviewer(text, text, text, text, text) to authenticated, service_role;
