@@ -151,7 +151,7 @@ create policy "coordinators change areas" on app.areas
 
 -- The invitation is the second e-mail about no idea. One insert policy per role and action.
 drop policy "e-mails are queued about an idea in scope, or as the digest" on app.email_outbox;
-create policy "e-mails are queued about an idea in scope, as the digest or an invitation" on app.email_outbox
+create policy "e-mails are queued in scope, as the digest or an invitation" on app.email_outbox
   for insert to api_owner
   with check (
     status = 'pending' and (
