@@ -1,5 +1,8 @@
 import type { Config } from "@netlify/functions";
-import { criterionRevisionSchema, fieldErrors } from "../../src/domain/admin/administration-schema.ts";
+import {
+  criterionRevisionSchema,
+  fieldErrors,
+} from "../../src/domain/admin/administration-schema.ts";
 import { revisedCriterionSchema } from "../../src/domain/admin/answers.ts";
 import { administrationTexts, adminRefusalMessage } from "../../src/domain/admin/messages.ts";
 import { withCoordinatorSession } from "../../src/server/admin/coordinator-session.ts";
@@ -30,7 +33,11 @@ export default defineEndpoint({
     const parsed = criterionRevisionSchema.safeParse(body.format === "json" ? body.json : {});
     if (!parsed.success) return invalidFieldsResponse(fieldErrors(parsed.error.issues));
     const result = await callDatabase(
-      session.client.rpc("revise_criterion", { slug, ...parsed.data, levels: [...parsed.data.levels] }),
+      session.client.rpc("revise_criterion", {
+        slug,
+        ...parsed.data,
+        levels: [...parsed.data.levels],
+      }),
     );
     if (!result.ok) {
       return refusalResponse(result.failure, {

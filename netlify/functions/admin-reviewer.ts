@@ -55,9 +55,7 @@ export default defineEndpoint({
     const t = administrationTexts;
     return jsonResponse({
       reviewer,
-      message: !reviewer.active
-        ? t.deactivated(reviewer.name)
-        : t.changed(reviewer.name),
+      message: !reviewer.active ? t.deactivated(reviewer.name) : t.changed(reviewer.name),
     });
   }),
 });

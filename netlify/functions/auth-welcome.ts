@@ -3,7 +3,6 @@ import { workspacePaths } from "../../src/config/navigation.ts";
 import { fieldErrors, welcomeSchema } from "../../src/domain/admin/administration-schema.ts";
 import { welcomeTexts } from "../../src/domain/admin/messages.ts";
 import { defineEndpoint } from "../../src/server/http/endpoint.ts";
-import type { RequestBody } from "../../src/server/http/request-body.ts";
 import { errorResponse, jsonResponse } from "../../src/server/http/responses.ts";
 import { applySessionHeaders, createSessionAuth } from "../../src/server/session/auth-client.ts";
 import {
@@ -11,7 +10,11 @@ import {
   sessionUnavailableResponse,
   touchReviewerSession,
 } from "../../src/server/session/reviewer-session.ts";
-import { deletionsOf, invalidFieldsResponse, isAuthUnavailable } from "../../src/server/session/sign-in.ts";
+import {
+  deletionsOf,
+  invalidFieldsResponse,
+  isAuthUnavailable,
+} from "../../src/server/session/sign-in.ts";
 
 /**
  * POST /api/auth/welcome `{ token, password, repeatPassword }` – the invited person's first sign-in,
@@ -51,7 +54,10 @@ export default defineEndpoint({
     if (!touched.ok) {
       if (touched.reason === "unavailable") return sessionUnavailableResponse();
       await auth.supabase.auth.signOut({ scope: "local" });
-      const response = errorResponse(403, { error: "not_reviewer", message: welcomeTexts.notReviewer });
+      const response = errorResponse(403, {
+        error: "not_reviewer",
+        message: welcomeTexts.notReviewer,
+      });
       for (const cookie of deletionsOf(auth.headers)) response.headers.append("Set-Cookie", cookie);
       return response;
     }

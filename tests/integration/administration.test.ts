@@ -58,9 +58,9 @@ function as(jar: CookieJar) {
 }
 
 const auditActions = async () =>
-  (await stack.db.query<{ action: string }>("select action from app.audit_events order by id")).rows.map(
-    (row) => row.action,
-  );
+  (
+    await stack.db.query<{ action: string }>("select action from app.audit_events order by id")
+  ).rows.map((row) => row.action);
 
 describe("a reviewer is refused every admin function; the coordinator is not", () => {
   const calls: [string, "GET" | "POST", unknown, number][] = [
@@ -68,7 +68,12 @@ describe("a reviewer is refused every admin function; the coordinator is not", (
     [
       "/api/admin/invitations",
       "POST",
-      { email: "tva.granskare@skovde.se", name: "Tova Två", role: "reviewer", municipalityCode: "1496" },
+      {
+        email: "tva.granskare@skovde.se",
+        name: "Tova Två",
+        role: "reviewer",
+        municipalityCode: "1496",
+      },
       201,
     ],
     [
@@ -165,7 +170,13 @@ describe("inviting a reviewer", () => {
     });
     expect(response.status).toBe(201);
     const body = (await response.json()) as {
-      reviewer: { userId: string; email: string; municipality: unknown; active: boolean; signedIn: boolean };
+      reviewer: {
+        userId: string;
+        email: string;
+        municipality: unknown;
+        active: boolean;
+        signedIn: boolean;
+      };
       message: string;
     };
     expect(body.reviewer).toMatchObject({
@@ -293,9 +304,10 @@ describe("inviting a reviewer", () => {
     });
     expect((await as(invited).get("/api/review/ideas")).status).toBe(401);
     expect((await as(kept).get("/api/auth/session")).status).toBe(401);
-    const { rows } = await stack.db.query("select count(*)::int as n from auth.sessions where user_id = $1", [
-      userId,
-    ]);
+    const { rows } = await stack.db.query(
+      "select count(*)::int as n from auth.sessions where user_id = $1",
+      [userId],
+    );
     expect(rows).toEqual([{ n: 0 }]);
     expect((await signIn(stack.functions, new CookieJar(), email, password)).status).toBe(403);
 
@@ -368,7 +380,9 @@ describe("the coordinators stay", () => {
     await stack.db.query("update app.reviewers set role = 'coordinator' where user_id = $1", [
       ids.coordinator,
     ]);
-    await stack.db.query("update app.reviewers set role = 'reviewer' where user_id = $1", [regionId]);
+    await stack.db.query("update app.reviewers set role = 'reviewer' where user_id = $1", [
+      regionId,
+    ]);
   });
 });
 
@@ -404,12 +418,16 @@ describe("criteria versions", () => {
     expect(started.status).toBe(200);
     for (const jar of [jars.skovde]) {
       expect(
-        (await as(jar).post(ideaPath(idea.reference, "conflict-of-interest"), { has_conflict: false }))
-          .status,
+        (
+          await as(jar).post(ideaPath(idea.reference, "conflict-of-interest"), {
+            has_conflict: false,
+          })
+        ).status,
       ).toBe(200);
     }
     expect(
-      (await as(jars.skovde).put(ideaPath(idea.reference, "assessment"), assessment([5, 1, 3]))).status,
+      (await as(jars.skovde).put(ideaPath(idea.reference, "assessment"), assessment([5, 1, 3])))
+        .status,
     ).toBe(200);
     expect(await overall(idea.reference)).toBe(3);
 
@@ -442,11 +460,15 @@ describe("criteria versions", () => {
     const regionJar = new CookieJar();
     expect((await signIn(stack.functions, regionJar, accounts.region)).status).toBe(200);
     expect(
-      (await as(regionJar).post(ideaPath(idea.reference, "conflict-of-interest"), { has_conflict: false }))
-        .status,
+      (
+        await as(regionJar).post(ideaPath(idea.reference, "conflict-of-interest"), {
+          has_conflict: false,
+        })
+      ).status,
     ).toBe(200);
     expect(
-      (await as(regionJar).put(ideaPath(idea.reference, "assessment"), assessment([5, 1, 1]))).status,
+      (await as(regionJar).put(ideaPath(idea.reference, "assessment"), assessment([5, 1, 1])))
+        .status,
     ).toBe(200);
     expect(await overall(idea.reference)).toBe(3.25);
     const versions = await stack.db.query(
@@ -511,7 +533,11 @@ describe("municipalities and areas", () => {
     });
     expect(added.status).toBe(201);
     expect(await added.json()).toMatchObject({
-      municipality: { code: "1489", name: "Alingsås", emailDomains: ["alingsas.se", "skola.alingsas.se"] },
+      municipality: {
+        code: "1489",
+        name: "Alingsås",
+        emailDomains: ["alingsas.se", "skola.alingsas.se"],
+      },
       message: "Alingsås är tillagd. Kommunen finns nu att välja i idéformuläret.",
     });
     expect((await formOptions()).municipalities.map((m) => m.code)).toContain("1489");
@@ -549,7 +575,12 @@ describe("municipalities and areas", () => {
     expect(after.municipalities.map((m) => m.code)).not.toContain("1489");
     expect(after.areas.map((a) => a.id)).not.toContain("raddningstjanst");
     expect(await auditActions()).toEqual(
-      expect.arrayContaining(["municipality_added", "municipality_changed", "area_added", "area_changed"]),
+      expect.arrayContaining([
+        "municipality_added",
+        "municipality_changed",
+        "area_added",
+        "area_changed",
+      ]),
     );
   });
 
