@@ -64,7 +64,7 @@ export class CriteriaAdmin extends HTMLElement {
       tabindex: "-1",
       hidden: true,
     });
-    const field = (name: string, label: string, control: HTMLElement, hint?: string) =>
+    const field = (label: string, control: HTMLElement, hint?: string) =>
       el(
         "div",
         { class: "field" },
@@ -100,16 +100,15 @@ export class CriteriaAdmin extends HTMLElement {
     const form = el(
       "form",
       { class: "admin-form", novalidate: true },
-      field("name", "Namn", nameInput),
-      field("description", "Beskrivning", description),
+      field("Namn", nameInput),
+      field("Beskrivning", description),
       el(
         "fieldset",
         { class: "field" },
         el("legend", {}, "Vad poängen betyder"),
-        ...levels.map((input, index) => field("level", `Poäng ${index + 1}`, input)),
+        ...levels.map((input, index) => field(`Poäng ${index + 1}`, input)),
       ),
       field(
-        "weight",
         "Vikt",
         weight,
         "Hur mycket kriteriet väger i medelvärdet, mellan 0,1 och 10. Lika vikt för alla är 1.",

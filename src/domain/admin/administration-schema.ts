@@ -50,7 +50,9 @@ function trimmedText(missing: string, max: number, tooLong: string) {
 }
 
 /** A reviewer's scope: a municipality code, or null for regional (every municipality). */
-const scopeSchema = z.nullable(z.string({ error: m.scopeMissing }).check(z.regex(/^[0-9]{4}$/, { error: m.scopeMissing })));
+const scopeSchema = z.nullable(
+  z.string({ error: m.scopeMissing }).check(z.regex(/^[0-9]{4}$/, { error: m.scopeMissing })),
+);
 
 /** The two roles. */
 export const reviewerRoles = ["reviewer", "coordinator"] as const;
@@ -127,16 +129,26 @@ export const municipalitySchema = z.strictObject({
   code: z.string({ error: m.codeInvalid }).check(z.regex(/^[0-9]{4}$/, { error: m.codeInvalid })),
   name: trimmedText(m.municipalityNameMissing, 100, m.placeNameTooLong),
   /** The staff's e-mail domains, lower case, without @. */
-  emailDomains: z.array(
-    z.pipe(
+  emailDomains: z
+    .array(
       z.pipe(
-        z.string({ error: m.domainsInvalid }),
-        z.transform((value: string) => value.trim().toLowerCase()),
+        z.pipe(
+          z.string({ error: m.domainsInvalid }),
+          z.transform((value: string) => value.trim().toLowerCase()),
+        ),
+        z
+          .string()
+          .check(
+            z.maxLength(253, { error: m.domainsInvalid }),
+            z.regex(domainPattern, { error: m.domainsInvalid }),
+          ),
       ),
-      z.string().check(z.maxLength(253, { error: m.domainsInvalid }), z.regex(domainPattern, { error: m.domainsInvalid })),
+      { error: m.domainsMissing },
+    )
+    .check(
+      z.minLength(1, { error: m.domainsMissing }),
+      z.maxLength(20, { error: m.domainsInvalid }),
     ),
-    { error: m.domainsMissing },
-  ).check(z.minLength(1, { error: m.domainsMissing }), z.maxLength(20, { error: m.domainsInvalid })),
   active: z.boolean({ error: m.activeMissing }),
 });
 
@@ -149,7 +161,9 @@ export const areaSchema = z.strictObject({
   id: z.optional(z.nullable(z.string().check(z.regex(/^[a-z0-9-]+$/)))),
   name: trimmedText(m.areaNameMissing, 100, m.placeNameTooLong),
   /** Where it comes in the form's list: lower first. */
-  sortOrder: z.int({ error: m.orderInvalid }).check(z.gte(0, { error: m.orderInvalid }), z.lte(10000, { error: m.orderInvalid })),
+  sortOrder: z
+    .int({ error: m.orderInvalid })
+    .check(z.gte(0, { error: m.orderInvalid }), z.lte(10000, { error: m.orderInvalid })),
   active: z.boolean({ error: m.activeMissing }),
 });
 
@@ -170,11 +184,15 @@ export function splitDomains(text: string): string[] {
  */
 export const welcomeSchema = z
   .strictObject({
-    token: z.string({ error: m.tokenMissing }).check(z.regex(/^[A-Za-z0-9_-]{20,200}$/, { error: m.tokenMissing })),
-    password: z.string({ error: m.passwordTooShort }).check(
-      z.minLength(12, { error: m.passwordTooShort }),
-      z.maxLength(72, { error: m.passwordTooLong }),
-    ),
+    token: z
+      .string({ error: m.tokenMissing })
+      .check(z.regex(/^[A-Za-z0-9_-]{20,200}$/, { error: m.tokenMissing })),
+    password: z
+      .string({ error: m.passwordTooShort })
+      .check(
+        z.minLength(12, { error: m.passwordTooShort }),
+        z.maxLength(72, { error: m.passwordTooLong }),
+      ),
     repeatPassword: z.string({ error: m.passwordsDiffer }),
   })
   .check(

@@ -352,4 +352,7 @@ export const savedMunicipalitySchema = z.preprocess(
 );
 
 /** `api.save_area`. */
-export const savedAreaSchema = z.preprocess(camelCaseKeys, areaRow.extend({ created: z.boolean() }));
+export const savedAreaSchema = z.preprocess(
+  camelCaseKeys,
+  areaRow.extend({ created: z.boolean() }),
+);

@@ -41,7 +41,8 @@ export async function inviteReviewer(
   });
   if (error || !data.user) {
     // 422 email_exists: a confirmed account (someone who has signed in) has the address.
-    if (error?.status === 422 || error?.code === "email_exists") return { ok: false, kind: "account_exists" };
+    if (error?.status === 422 || error?.code === "email_exists")
+      return { ok: false, kind: "account_exists" };
     log.error("invitation_link_failed", { status: error?.status, code: error?.code });
     return { ok: false, kind: "unavailable" };
   }
