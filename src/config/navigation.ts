@@ -87,7 +87,19 @@ export const workspacePaths = {
   idea: "/granska/ide/",
   /** The coordinators' overview of the sluice. */
   overview: "/granska/oversikt/",
+  /** Where an invited person chooses a password (the invitation's link, `?token=`). */
+  welcome: "/granska/valkommen/",
 } as const;
+
+/** The coordinators' administration pages, in the workspace's navigation for coordinators. */
+export const administrationMenu: readonly MenuLink[] = [
+  { href: "/granska/oversikt/", label: "Översikt" },
+  { href: "/granska/admin/granskare/", label: "Granskare" },
+  { href: "/granska/admin/kriterier/", label: "Kriterier" },
+  { href: "/granska/admin/kommuner/", label: "Kommuner och områden" },
+  { href: "/granska/admin/personuppgifter/", label: "Personuppgifter" },
+  { href: "/granska/admin/e-post/", label: "E-post som inte kom fram" },
+];
 
 /** The workspace's page for one idea: `/granska/ide/?ref=IS-2026-0042`. */
 export function workspaceIdeaPath(reference: string): string {

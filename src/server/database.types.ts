@@ -68,10 +68,16 @@ export type Database = {
 "get_review_overview":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"invite_reviewer":
+{ Args: { "display_name": string,"email": string,"invitation_token": string,"municipality_code": string,"role": string }; Returns: Json
+                           },
 "list_audit_events":
 { Args: { "action"?: string,"before_id"?: number,"idea_reference"?: string,"page_size"?: number }; Returns: Json
                            },
 "list_criteria":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"list_criteria_versions":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "list_dead_emails":
@@ -86,6 +92,9 @@ export type Database = {
 "list_idea_reviewers":
 { Args: { "reference": string }; Returns: Json
                            },
+"list_places":
+{ Args: Record<PropertyKey, never>; Returns: Json
+                           },
 "list_published_ideas":
 { Args: Record<PropertyKey, never>; Returns: {
               "area_id": string,"area_name": string,"implemented_in": Json,"joined_by": Json,"municipality_code": string,"municipality_name": string,"published_at": string,"reference": string,"state": string,"state_label": string,"summary": string,"title": string
@@ -96,6 +105,9 @@ export type Database = {
                            },
 "list_review_queue":
 { Args: { "cursor"?: string,"filters"?: Json,"page_size"?: number,"sort"?: string }; Returns: Json
+                           },
+"list_reviewers":
+{ Args: Record<PropertyKey, never>; Returns: Json
                            },
 "mark_outbox_email_failed":
 { Args: { "email_id": number,"error": string,"permanent"?: boolean }; Returns: string
@@ -139,11 +151,20 @@ export type Database = {
 "retry_dead_email":
 { Args: { "email_id": number }; Returns: Json
                            },
+"revise_criterion":
+{ Args: { "description": string,"levels": (string)[],"name": string,"slug": string,"weight": number }; Returns: Json
+                           },
 "run_gallring":
 { Args: { "dry_run"?: boolean,"now_at"?: string }; Returns: Json
                            },
+"save_area":
+{ Args: { "active": boolean,"id": string,"name": string,"sort_order": number }; Returns: Json
+                           },
 "save_assessment":
 { Args: { "comment"?: string,"recommendation": string,"reference": string,"scores": Json }; Returns: Json
+                           },
+"save_municipality":
+{ Args: { "active": boolean,"code": string,"email_domains": (string)[],"name": string }; Returns: Json
                            },
 "set_regional_sharing":
 { Args: { "reference": string,"shared": boolean }; Returns: Json
@@ -162,6 +183,9 @@ export type Database = {
                            },
 "unpublish_from_idea_bank":
 { Args: { "reference": string }; Returns: Json
+                           },
+"update_reviewer":
+{ Args: { "active": boolean,"municipality_code": string,"role": string,"user_id": string }; Returns: Json
                            },
 "whoami":
 { Args: Record<PropertyKey, never>; Returns: Record<string, unknown>

@@ -58,6 +58,21 @@ const endpoints: Record<
   "/api/admin/dead-emails": { address: "/api/admin/dead-emails", method: null },
   "/api/admin/dead-emails/:id/retry": { address: "/api/admin/dead-emails/1/retry", method: "POST" },
   "/api/admin/gallring": { address: "/api/admin/gallring", method: null },
+  "/api/admin/reviewers": { address: "/api/admin/reviewers", method: null },
+  "/api/admin/reviewers/:id": {
+    address: "/api/admin/reviewers/00000000-0000-4000-a000-000000000003",
+    method: "POST",
+  },
+  "/api/admin/invitations": { address: "/api/admin/invitations", method: "POST" },
+  "/api/admin/criteria": { address: "/api/admin/criteria", method: null },
+  "/api/admin/criteria/:slug/versions": {
+    address: "/api/admin/criteria/nytta/versions",
+    method: "POST",
+  },
+  "/api/admin/places": { address: "/api/admin/places", method: null },
+  "/api/admin/municipalities": { address: "/api/admin/municipalities", method: "POST" },
+  "/api/admin/areas": { address: "/api/admin/areas", method: "POST" },
+  "/api/auth/welcome": { address: "/api/auth/welcome", method: "POST" },
   "/api/review/ideas/:reference/release": { address: `${idea}/release`, method: "POST" },
   "/api/review/ideas/:reference/unlink": { address: `${idea}/unlink`, method: "POST" },
   "/api/review/ideas/:reference/publication": {

@@ -262,22 +262,47 @@ describe("routing through Netlify's request chain", () => {
     });
   });
 
-  test("the operations endpoints (/api/admin/*) are reached: 401 without a session", async () => {
-    for (const [path, init] of [
-      ["/api/admin/personal-data?email=anna%40skovde.se", {}],
-      ["/api/admin/personal-data/decisions", json({ email: "anna@skovde.se" })],
-      ["/api/admin/dead-emails", {}],
-      ["/api/admin/dead-emails/42/retry", json({})],
-      ["/api/admin/gallring", {}],
-    ] as const) {
-      const response = await send(path, init);
-      expect(response.status, path).toBe(401);
-      expect(await response.json(), path).toMatchObject({
-        error: "unauthenticated",
-        reason: "none",
-      });
-      expectOurHeaders(response);
-    }
+  // Thirteen requests through the chain, each a worker of its own: more than 30 s on a busy machine.
+  test(
+    "the operations endpoints (/api/admin/*) are reached: 401 without a session",
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      for (const [path, init] of [
+        ["/api/admin/personal-data?email=anna%40skovde.se", {}],
+        ["/api/admin/personal-data/decisions", json({ email: "anna@skovde.se" })],
+        ["/api/admin/dead-emails", {}],
+        ["/api/admin/dead-emails/42/retry", json({})],
+        ["/api/admin/gallring", {}],
+        ["/api/admin/reviewers", {}],
+        ["/api/admin/invitations", json({ email: "ny@lidkoping.se" })],
+        ["/api/admin/reviewers/00000000-0000-4000-a000-000000000003", json({ active: false })],
+        ["/api/admin/criteria", {}],
+        ["/api/admin/criteria/nytta/versions", json({ weight: 2 })],
+        ["/api/admin/places", {}],
+        ["/api/admin/municipalities", json({ code: "1489" })],
+        ["/api/admin/areas", json({ name: "Nytt område" })],
+      ] as const) {
+        const response = await send(path, init);
+        expect(response.status, path).toBe(401);
+        expect(await response.json(), path).toMatchObject({
+          error: "unauthenticated",
+          reason: "none",
+        });
+        expectOurHeaders(response);
+      }
+    },
+  );
+
+  test("POST /api/auth/welcome reaches the welcome function with its body", async () => {
+    const response = await send("/api/auth/welcome", json({ token: "kort" }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      error: "invalid",
+      fields: { token: "Länken är inte hel. Öppna länken i inbjudan igen." },
+    });
+    expectOurHeaders(response);
   });
 
   test("a POST from another site is refused by Netlify's chain as in-process (Sec-Fetch-Site)", async () => {
@@ -318,6 +343,24 @@ describe("the functions' configuration", () => {
       "/api/auth/login": { windowLimit: 20, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/auth/logout": { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },
       "/api/auth/magic-link": { windowLimit: 5, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/auth/welcome": { windowLimit: 10, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/admin/areas": { windowLimit: 30, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/admin/criteria/:slug/versions": {
+        windowLimit: 30,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/admin/invitations": { windowLimit: 20, windowSize: 60, aggregateBy: ["ip", "domain"] },
+      "/api/admin/municipalities": {
+        windowLimit: 30,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
+      "/api/admin/reviewers/:id": {
+        windowLimit: 60,
+        windowSize: 60,
+        aggregateBy: ["ip", "domain"],
+      },
       "/api/admin/dead-emails/:id/retry": {
         windowLimit: 30,
         windowSize: 60,

@@ -57,6 +57,8 @@ interface Fixtures {
   ): Promise<SubmittedIdea>;
   /** A fresh idea whose receipt the sender gave up on; the id of that dead e-mail. */
   deadEmail(): Promise<number>;
+  /** A fresh Auth account without a reviewer row (as generate_link makes one); its address. */
+  invitee(): Promise<string>;
 }
 
 type Check = (data: unknown, fixtures: Fixtures) => void;
@@ -219,6 +221,96 @@ const matrix: Row[] = [
     "retry_dead_email",
     async (f) => ({ email_id: await f.deadEmail() }),
     (data) => expect(data).toMatchObject({ status: "pending", template: "submission_receipt" }),
+  ),
+  // The administration (issue 15): reviewers, criteria versions, municipalities and areas.
+  coordinatorOnly(
+    "list_reviewers",
+    async () => ({}),
+    (data) =>
+      expect(data).toContainEqual(
+        expect.objectContaining({
+          user_id: reviewerIds.lidkopingReviewer,
+          role: "reviewer",
+          municipality: { code: "1494", name: "Lidköping" },
+          active: true,
+        }),
+      ),
+  ),
+  coordinatorOnly(
+    "invite_reviewer",
+    async (f) => ({
+      email: await f.invitee(),
+      display_name: "Matris Inbjuden",
+      role: "reviewer",
+      municipality_code: "1494",
+      invitation_token: "a".repeat(56),
+    }),
+    (data) =>
+      expect(data).toMatchObject({
+        name: "Matris Inbjuden",
+        role: "reviewer",
+        municipality: { code: "1494" },
+        active: true,
+        signed_in: false,
+      }),
+  ),
+  coordinatorOnly(
+    "update_reviewer",
+    // The Lidköping coach as they are: nothing changes, so the other rows keep their actors.
+    async () => ({
+      user_id: reviewerIds.lidkopingReviewer,
+      role: "reviewer",
+      municipality_code: "1494",
+      active: true,
+    }),
+    (data) =>
+      expect(data).toMatchObject({
+        user_id: reviewerIds.lidkopingReviewer,
+        role: "reviewer",
+        active: true,
+      }),
+  ),
+  coordinatorOnly(
+    "list_criteria_versions",
+    async () => ({}),
+    (data) =>
+      expect((data as { slug: string }[]).map((c) => c.slug)).toEqual([
+        "nytta",
+        "effekter",
+        "genomforbarhet",
+      ]),
+  ),
+  coordinatorOnly(
+    "revise_criterion",
+    // A new wording each call, the same weight: scores elsewhere in the matrix are not moved.
+    async () => ({
+      slug: "effekter",
+      name: "Effekter",
+      description: `Vilka effekter idén kan ge (matristestet ${randomUUID()}).`,
+      levels: ["Inga", "Små", "Märkbara", "Stora", "Mycket stora"],
+      weight: 1,
+    }),
+    (data) => expect(data).toMatchObject({ slug: "effekter", weight: 1 }),
+  ),
+  coordinatorOnly(
+    "list_places",
+    async () => ({}),
+    (data) => {
+      expect((data as { municipalities: unknown[] }).municipalities).toHaveLength(15);
+      expect((data as { areas: unknown[] }).areas).toContainEqual(
+        expect.objectContaining({ id: "annat", active: true }),
+      );
+    },
+  ),
+  coordinatorOnly(
+    "save_municipality",
+    async () => ({ code: "1470", name: "Vara", email_domains: ["vara.se"], active: true }),
+    (data) => expect(data).toMatchObject({ code: "1470", name: "Vara", created: false }),
+  ),
+  coordinatorOnly(
+    "save_area",
+    async () => ({ id: "annat", name: "Annat", sort_order: 80, active: true }),
+    (data) => expect(data).toMatchObject({ id: "annat", name: "Annat", created: false }),
   ),
   {
     fn: "list_review_queue",
@@ -1026,6 +1118,20 @@ describe("the api access matrix", () => {
           [idea.id],
         );
         return Number(rows[0]!.id);
+      },
+      async invitee() {
+        const email = `inbjuden.${randomUUID().slice(0, 8)}@lidkoping.se`;
+        await stack.db.query(
+          `insert into auth.users (instance_id, id, aud, role, email, raw_app_meta_data, raw_user_meta_data,
+             created_at, updated_at, invited_at, confirmation_token, recovery_token, email_change_token_new,
+             email_change, email_change_token_current, phone_change, phone_change_token, reauthentication_token,
+             is_sso_user, is_anonymous)
+           values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated',
+             $1, '{"provider": "email", "providers": ["email"]}', '{}', now(), now(), now(), '', '', '', '', '',
+             '', '', '', false, false)`,
+          [email],
+        );
+        return email;
       },
     };
   });

@@ -128,7 +128,9 @@ describe("the database catalog", () => {
       select tablename || ': ' || lower(cmd) || ' – ' || policyname as policy from pg_policies
       where schemaname in ('app', 'private') order by tablename, cmd, policyname`);
     expect(policies.map((row) => row.policy)).toEqual([
+      "areas: insert – coordinators add areas",
       "areas: select – the api reads every area",
+      "areas: update – coordinators change areas",
       "assignments: delete – coordinators unassign in scope; jäv takes a reviewer off",
       "assignments: insert – coordinators assign reviewers who have the idea in scope",
       "assignments: select – reviewers in scope read the assignments",
@@ -140,12 +142,13 @@ describe("the database catalog", () => {
       "conflicts_of_interest: select – coordinators read jäv answers in scope; reviewers their own",
       "conflicts_of_interest: update – reviewers turn their own no into a declared jäv",
       "criteria: select – active reviewers read the criteria",
+      "criteria_versions: insert – coordinators add criteria versions",
       "criteria_versions: select – active reviewers read the criteria versions",
       "decision_messages: insert – coordinators write decision messages",
       "decision_messages: select – decisions are read in scope, or by the token holder once out",
       "decision_messages: update – coordinators release decision messages",
       "decision_templates: select – active reviewers read the decision templates",
-      "email_outbox: insert – e-mails are queued about an idea in scope, or as the digest",
+      "email_outbox: insert – e-mails are queued in scope, as the digest or an invitation",
       "email_outbox: select – the outbox sender reads the outbox, coordinators dead e-mails",
       "email_outbox: update – the outbox sender records what it sent",
       "idea_bearers: insert – the submission records the bearer",
@@ -169,7 +172,9 @@ describe("the database catalog", () => {
       "internal_notes: select – reviewers in scope read the internal notes",
       "messages: insert – reviewers write to the bearer; the token holder answers",
       "messages: select – messages are read in scope or by the token holder",
+      "municipalities: insert – coordinators add municipalities",
       "municipalities: select – the api reads every municipality",
+      "municipalities: update – coordinators change municipalities",
       "municipality_interest: delete – reviewers withdraw interest of a municipality they act for",
       "municipality_interest: insert – reviewers register interest for a municipality they act for",
       "municipality_interest: select – interest is read in scope, or by anyone once published",
@@ -187,7 +192,9 @@ describe("the database catalog", () => {
       "reviewer_sessions: insert – reviewers record the activity of their own session",
       "reviewer_sessions: select – reviewers read the activity of their own session",
       "reviewer_sessions: update – reviewers update the activity of their own session",
+      "reviewers: insert – coordinators add reviewers",
       "reviewers: select – active reviewers read the reviewer list",
+      "reviewers: update – coordinators change reviewers",
       "score_history: insert – reviewers record the history of their own scores",
       "scores: insert – reviewers without jäv score ideas in review in their scope",
       "scores: select – reviewers read their own scores, others' after theirs",
@@ -209,6 +216,8 @@ describe("the database catalog", () => {
       from information_schema.role_table_grants where grantee = 'api_owner'
       group by table_name order by table_name`);
     expect(grants.map((row) => row.grant)).toEqual([
+      // Plus insert of id, name, sort_order, active and update of name, sort_order, active (column
+      // grants, issue 15).
       "areas: select",
       // Plus update of due_on and done_at only (column grants, like the outbox's below).
       "assignments: delete, insert, select",
@@ -218,6 +227,7 @@ describe("the database catalog", () => {
       // Plus update of has_conflict, reason and declared_at only.
       "conflicts_of_interest: insert, select",
       "criteria: select",
+      // Plus insert of a new version's columns (column grant): versions are never updated.
       "criteria_versions: select",
       "decision_messages: insert, select, update",
       "decision_templates: select",
@@ -235,6 +245,7 @@ describe("the database catalog", () => {
       "idempotency_keys: insert, select, update",
       "internal_notes: insert, select",
       "messages: insert, select",
+      // Plus insert of code, name, email_domains, active and update of all but the code.
       "municipalities: select",
       "municipality_interest: delete, insert, select",
       "note_mentions: insert, select",
@@ -246,6 +257,8 @@ describe("the database catalog", () => {
       // grant, not listed here.
       "retention_rules: select",
       "reviewer_sessions: insert, select, update",
+      // Plus insert of user_id, display_name, role, municipality_code and update of display_name,
+      // role, municipality_code, active (column grants).
       "reviewers: select",
       "score_history: insert",
       // Plus update of criteria_version_id, score, comment and updated_at only.

@@ -75,6 +75,15 @@ export class WorkspaceSession extends HTMLElement {
     status?.remove();
     for (const part of this.querySelectorAll<HTMLElement>("[data-session-signed-in]"))
       part.hidden = false;
+    // The coordinators' pages (overview, administration): only a coordinator sees the links; the
+    // pages and their endpoints refuse anyone else whatever the links say.
+    const nav = this.querySelector<HTMLElement>("[data-coordinator-nav]");
+    if (nav && user.role === "coordinator") {
+      for (const link of nav.querySelectorAll<HTMLAnchorElement>("a")) {
+        if (link.pathname === location.pathname) link.setAttribute("aria-current", "page");
+      }
+      nav.hidden = false;
+    }
     for (const content of document.querySelectorAll<HTMLElement>("[data-workspace-content]")) {
       content.hidden = false;
     }

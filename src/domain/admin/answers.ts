@@ -258,3 +258,101 @@ export const queuedDigestSchema = z.object({
   queued: z.number(),
   skipped: z.number(),
 });
+
+/** One reviewer account on the reviewers page: `api.list_reviewers`, `invite_reviewer`, `update_reviewer`. */
+export const reviewerAccountSchema = z.preprocess(
+  camelCaseKeys,
+  z.object({
+    userId: z.string(),
+    name: z.string(),
+    /** Null only if the Auth account is gone. */
+    email: z.string().nullable(),
+    role: z.enum(["reviewer", "coordinator"]),
+    /** Null = regional: every municipality. */
+    municipality: municipality.nullable(),
+    active: z.boolean(),
+    /** Whether they have ever signed in (an invited person who has not yet is false). */
+    signedIn: z.boolean(),
+    createdAt: timestamp,
+  }),
+);
+
+/** A reviewer account. */
+export type ReviewerAccount = z.infer<typeof reviewerAccountSchema>;
+
+/** `api.list_reviewers`. */
+export const reviewerAccountsSchema = z.array(reviewerAccountSchema);
+
+/** One version of a criterion. */
+const criterionVersion = z.object({
+  version: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  levels: z.array(z.string()).length(5),
+  weight: z.number(),
+  validFrom: timestamp,
+  /** How many scores were given against this version. */
+  scores: z.number().int(),
+});
+
+/** `api.list_criteria_versions`: every criterion with its versions, newest first. */
+export const criteriaVersionsSchema = z.preprocess(
+  camelCaseKeys,
+  z.array(
+    z.object({
+      slug: z.string(),
+      active: z.boolean(),
+      versions: z.array(criterionVersion).min(1),
+    }),
+  ),
+);
+
+/** A criterion with its versions. */
+export type CriterionWithVersions = z.infer<typeof criteriaVersionsSchema>[number];
+
+/** `api.revise_criterion`: the new version. */
+export const revisedCriterionSchema = z.preprocess(
+  camelCaseKeys,
+  z.object({
+    slug: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    description: z.string(),
+    levels: z.array(z.string()).length(5),
+    weight: z.number(),
+  }),
+);
+
+const municipalityRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  emailDomains: z.array(z.string()),
+  active: z.boolean(),
+});
+const areaRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+});
+
+/** `api.list_places`: every municipality and area, inactive ones too. */
+export const placesSchema = z.preprocess(
+  camelCaseKeys,
+  z.object({ municipalities: z.array(municipalityRow), areas: z.array(areaRow) }),
+);
+
+/** Municipalities and areas. */
+export type Places = z.infer<typeof placesSchema>;
+
+/** `api.save_municipality`. */
+export const savedMunicipalitySchema = z.preprocess(
+  camelCaseKeys,
+  municipalityRow.extend({ created: z.boolean() }),
+);
+
+/** `api.save_area`. */
+export const savedAreaSchema = z.preprocess(
+  camelCaseKeys,
+  areaRow.extend({ created: z.boolean() }),
+);

@@ -35,13 +35,25 @@ const fieldTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     out_of_range: "Tiden ska vara mellan 0 och 50 år.",
   },
   after: { unknown_value: "Välj en tidpunkt som passar kategorin." },
-  active: { missing: "Välj om regeln ska gälla." },
+  active: { missing: "Välj om regeln ska gälla.", invalid: "Välj aktiv eller inaktiv." },
   legal_basis: {
     missing: "Skriv vilket gallringsbeslut eller vilken bestämmelse regeln bygger på.",
     too_long: "Den rättsliga grunden får vara högst 1000 tecken.",
   },
   page_size: { out_of_range: "Visa mellan 1 och 200 händelser per sida." },
   id: { invalid: "Det e-postmeddelandet finns inte. Ladda om sidan." },
+  // The administration (reviewers, criteria, municipalities, areas).
+  display_name: { invalid: "Skriv personens namn, högst 150 tecken." },
+  role: { invalid: "Välj om personen är granskare eller samordnare." },
+  municipality_code: { invalid: "Välj en kommun som är aktiv, eller hela regionen." },
+  invitation_token: { invalid: "Inbjudan gick inte att skapa. Försök igen." },
+  name: { invalid: "Skriv ett namn, högst 100 tecken." },
+  description: { invalid: "Skriv en beskrivning, högst 2000 tecken." },
+  levels: { invalid: "Skriv vad var och en av poängen 1 till 5 betyder." },
+  weight: { invalid: "Skriv en vikt mellan 0,1 och 10, till exempel 1 eller 1,5." },
+  code: { invalid: "Skriv kommunkoden med fyra siffror, till exempel 1494." },
+  email_domains: { invalid: "Skriv minst en e-postdomän, till exempel lidkoping.se." },
+  sort_order: { invalid: "Skriv ordningen som ett heltal mellan 0 och 10000." },
 };
 
 /** Per SQLSTATE and rule key. */
@@ -51,10 +63,21 @@ const ruleTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     not_reviewer: "Du behöver vara inloggad som aktiv samordnare för att se det här.",
   },
   PT409: {
+    already_reviewer: "Personen har redan ett konto. Ändra kontot i listan i stället.",
+    account_exists:
+      "Det finns redan ett konto med den e-postadressen. Ändra det i listan, eller be personen logga in.",
+    cannot_deactivate_self: "Du kan inte inaktivera ditt eget konto. Be en annan samordnare.",
+    last_coordinator:
+      "Det måste finnas minst en aktiv samordnare. Gör någon annan till samordnare först.",
+    unchanged: "Du har inte ändrat något, så ingen ny version sparades.",
+    name_taken: "Det namnet finns redan. Välj ett annat namn.",
     recipient_restricted:
       "Behandlingen av mottagarens personuppgifter är begränsad, så e-post skickas inte till hen.",
   },
   PT404: {
+    reviewer_not_found: "Kontot finns inte. Ladda om sidan.",
+    criterion_not_found: "Kriteriet finns inte. Ladda om sidan.",
+    account_missing: "Kontot för inbjudan gick inte att skapa. Försök igen om en liten stund.",
     not_found:
       "E-postmeddelandet finns inte bland dem som inte gick att skicka. Någon kan redan ha skickat det igen. Ladda om sidan.",
     no_personal_data:
@@ -99,6 +122,7 @@ export const emailTemplateLabels: Readonly<Record<string, string>> = {
   weekly_digest: "Veckobrev till samordnarna",
   assignment_to_reviewer: "Uppdrag till granskare",
   note_mention: "Omnämnande i anteckning",
+  reviewer_invitation: "Inbjudan till granskare",
 };
 
 /** A template's label, or its key when this code does not know it. */
@@ -172,4 +196,45 @@ export const gallringTexts = {
   rows: (count: number) => (count === 1 ? "1 uppgift" : `${count} uppgifter`),
   onRequest: (count: number) =>
     count === 1 ? "varav 1 efter beslut om radering" : `varav ${count} efter beslut om radering`,
+} as const;
+
+/** The texts of the administration pages (reviewers, criteria, municipalities and areas). */
+export const administrationTexts = {
+  loading: "Hämtar …",
+  saving: "Sparar …",
+  errorSummaryTitle: "Det finns ett problem",
+  roleLabels: { reviewer: "Granskare", coordinator: "Samordnare" },
+  regional: "Hela regionen",
+  active: "Aktivt",
+  inactive: "Inaktiverat",
+  invitedNotSignedIn: "Inbjuden, har inte loggat in än",
+  invited: (name: string, email: string) =>
+    `${name} är inbjuden. En inbjudan har skickats till ${email}. Länken i den gäller i en timme.`,
+  changed: (name: string) => `Ändringen för ${name} är sparad.`,
+  deactivated: (name: string) =>
+    `${name} är inaktiverad. Personen loggas ut direkt och kan inte logga in igen.`,
+  reactivated: (name: string) => `${name} är aktiv igen och kan logga in.`,
+  deactivate: "Inaktivera",
+  reactivate: "Aktivera igen",
+  save: "Spara",
+  criterionSaved: (name: string, version: number) =>
+    `Version ${version} av ${name} är sparad. Nya bedömningar görs mot den. Bedömningar som redan är gjorda behåller sin version.`,
+  municipalitySaved: (name: string, created: boolean) =>
+    created
+      ? `${name} är tillagd. Kommunen finns nu att välja i idéformuläret.`
+      : `Ändringen för ${name} är sparad.`,
+  areaSaved: (name: string, created: boolean) =>
+    created
+      ? `${name} är tillagt. Området finns nu att välja i idéformuläret.`
+      : `Ändringen för ${name} är sparad.`,
+} as const;
+
+/** The texts of the welcome page, where an invited person chooses a password. */
+export const welcomeTexts = {
+  linkExpired:
+    "Länken i inbjudan fungerar inte längre. Den gäller i en timme och kan bara användas en gång. Be samordnaren skicka en ny inbjudan.",
+  weakPassword: "Välj ett längre lösenord som är svårare att gissa, minst 12 tecken.",
+  notReviewer: "Kontot är inte aktivt. Kontakta samordnaren.",
+  saving: "Sparar lösenordet …",
+  done: "Lösenordet är sparat. Du är inloggad.",
 } as const;

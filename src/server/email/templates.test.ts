@@ -4,6 +4,37 @@ import { renderOutboxEmail, UnrenderableEmail } from "./templates.ts";
 const site = "https://innovationsslussen.example.se/";
 
 describe("renderOutboxEmail", () => {
+  test("writes the reviewer invitation in Swedish with the welcome page's link, whatever the locale", () => {
+    const payload = {
+      locale: "en",
+      name: "Lina Lidköpingsson",
+      invited_by: "Sam Samordnare",
+      role: "reviewer",
+      municipality: "Lidköping",
+      invitation_token: "0123456789abcdef0123456789abcdef0123456789abcdef01234567",
+    };
+    const email = renderOutboxEmail("reviewer_invitation", payload, site);
+    expect(email.subject).toBe("Du är inbjuden att granska idéer i Innovationsslussen");
+    expect(email.text).toContain("Hej Lina Lidköpingsson!");
+    expect(email.text).toContain(
+      "Sam Samordnare har bjudit in dig till Innovationsslussen som granskare. Du kommer att se idéer från Lidköping.",
+    );
+    expect(email.text).toContain(
+      "https://innovationsslussen.example.se/granska/valkommen/?token=0123456789abcdef0123456789abcdef0123456789abcdef01234567",
+    );
+    const regional = renderOutboxEmail(
+      "reviewer_invitation",
+      { ...payload, role: "coordinator", municipality: null },
+      site,
+    );
+    expect(regional.text).toContain(
+      "som samordnare. Du kommer att se idéer från alla kommuner i regionen.",
+    );
+    expect(() =>
+      renderOutboxEmail("reviewer_invitation", { ...payload, invitation_token: "<a>" }, site),
+    ).toThrow(UnrenderableEmail);
+  });
+
   test("writes the receipt with the reference, the Swedish time and the private status link", () => {
     const email = renderOutboxEmail(
       "submission_receipt",

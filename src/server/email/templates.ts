@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { statusPaths, workspaceIdeaPath } from "../../config/navigation.ts";
+import { statusPaths, workspaceIdeaPath, workspacePaths } from "../../config/navigation.ts";
 import { referencePattern, statusTokenPattern } from "../../domain/idea/formats.ts";
 import { ideaStateLabels, ideaStates } from "../../domain/idea/states.ts";
 import { locales, type Locale } from "../../domain/locale.ts";
@@ -49,6 +49,18 @@ export const outboxPayloadSchemas = {
     reference,
     locale,
     mentioned_by: z.string().min(1).max(150),
+  }),
+  /**
+   * To a person a coordinator invited (api.invite_reviewer): who invited them, the role and scope,
+   * and the one-time token's hash for the welcome page. The token is removed once sent.
+   */
+  reviewer_invitation: z.object({
+    locale,
+    name: z.string().min(1).max(150),
+    invited_by: z.string().min(1).max(150),
+    role: z.enum(["reviewer", "coordinator"]),
+    municipality: z.string().min(1).max(100).nullable(),
+    invitation_token: z.string().regex(/^[A-Za-z0-9_-]{20,200}$/),
   }),
   /** To a coordinator, Mondays: what waits on them (api.queue_weekly_digest). */
   weekly_digest: z.object({
@@ -330,6 +342,27 @@ const templates: {
     ].join("\n"),
   })),
   weekly_digest: { sv: weeklyDigest, en: weeklyDigest },
+  reviewer_invitation: inSwedishOnly<Payload<"reviewer_invitation">>((data, site) => ({
+    subject: "Du är inbjuden att granska idéer i Innovationsslussen",
+    text: [
+      `Hej ${data.name}!`,
+      "",
+      `${data.invited_by} har bjudit in dig till Innovationsslussen som ${
+        data.role === "coordinator" ? "samordnare" : "granskare"
+      }. Du kommer att se idéer från ${data.municipality ?? "alla kommuner i regionen"}.`,
+      "",
+      "Så här kommer du igång:",
+      "1. Öppna länken nedan.",
+      "2. Välj ett lösenord med minst 12 tecken.",
+      "3. Sedan är du inloggad. Nästa gång loggar du in med din e-postadress och lösenordet.",
+      "",
+      `${site}${workspacePaths.welcome}?token=${encodeURIComponent(data.invitation_token)}`,
+      "",
+      "Länken gäller i en timme och kan bara användas en gång. Om den har slutat gälla kan du be samordnaren skicka en ny inbjudan.",
+      "Om du inte väntade dig det här mejlet kan du strunta i det.",
+      ...reviewerClosing(),
+    ].join("\n"),
+  })),
 };
 
 const dueDate = new Intl.DateTimeFormat("sv-SE", {
