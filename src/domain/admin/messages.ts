@@ -42,6 +42,13 @@ const fieldTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   },
   page_size: { out_of_range: "Visa mellan 1 och 200 händelser per sida." },
   id: { invalid: "Det e-postmeddelandet finns inte. Ladda om sidan." },
+  // The queue's filter, as the export of ideas checks it again (api.start_idea_export).
+  state: { unknown_value: "Välj ett läge i listan och exportera igen." },
+  municipality: { unknown_value: "Den kommunen finns inte. Välj en kommun i listan och exportera igen." },
+  area: { unknown_value: "Det området finns inte. Välj ett område i listan och exportera igen." },
+  search: { too_long: "Sökningen får vara högst 200 tecken." },
+  sort: { unknown_value: "Välj att sortera på inkommen eller på väntetid." },
+  before: { invalid: "Sidan i loggen finns inte. Börja om från den senaste händelsen." },
 };
 
 /** Per SQLSTATE and rule key. */
