@@ -87,6 +87,8 @@ export const workspacePaths = {
   idea: "/granska/ide/",
   /** The coordinators' overview of the sluice. */
   overview: "/granska/oversikt/",
+  /** The coordinators' audit trail: who did what, when. */
+  auditLog: "/granska/admin/logg/",
 } as const;
 
 /** The workspace's page for one idea: `/granska/ide/?ref=IS-2026-0042`. */

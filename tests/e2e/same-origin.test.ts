@@ -58,6 +58,9 @@ const endpoints: Record<
   "/api/admin/dead-emails": { address: "/api/admin/dead-emails", method: null },
   "/api/admin/dead-emails/:id/retry": { address: "/api/admin/dead-emails/1/retry", method: "POST" },
   "/api/admin/gallring": { address: "/api/admin/gallring", method: null },
+  "/api/admin/exports/ideas.csv": { address: "/api/admin/exports/ideas.csv", method: null },
+  "/api/admin/exports/ideas.xlsx": { address: "/api/admin/exports/ideas.xlsx", method: null },
+  "/api/admin/audit": { address: "/api/admin/audit", method: null },
   "/api/review/ideas/:reference/release": { address: `${idea}/release`, method: "POST" },
   "/api/review/ideas/:reference/unlink": { address: `${idea}/unlink`, method: "POST" },
   "/api/review/ideas/:reference/publication": {

@@ -268,6 +268,9 @@ describe("routing through Netlify's request chain", () => {
       ["/api/admin/dead-emails", {}],
       ["/api/admin/dead-emails/42/retry", json({})],
       ["/api/admin/gallring", {}],
+      ["/api/admin/exports/ideas.csv?state=received&contact=true", {}],
+      ["/api/admin/exports/ideas.xlsx?municipality=1496", {}],
+      ["/api/admin/audit?action=ideas_export", {}],
     ] as const) {
       const response = await send(path, init);
       expect(response.status, path).toBe(401);

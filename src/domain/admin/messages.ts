@@ -180,3 +180,70 @@ export const gallringTexts = {
   onRequest: (count: number) =>
     count === 1 ? "varav 1 efter beslut om radering" : `varav ${count} efter beslut om radering`,
 } as const;
+
+/** What each audit action is called on the log page; an unknown key shows as itself. */
+export const auditActionLabels: Readonly<Record<string, string>> = {
+  ideas_export: "Export av idéer",
+  gallring: "Gallring",
+  personal_data_search: "Sökning efter personuppgifter",
+  personal_data_export: "Utdrag av personuppgifter",
+  personal_data_decision: "Beslut om personuppgifter",
+  email_retry: "E-post skickades igen",
+  retention_rule_changed: "Ändrad gallringsregel",
+};
+
+/** Who did it: a role, or the system for the scheduled jobs. */
+export const auditActorLabels: Readonly<Record<string, string>> = {
+  coordinator: "samordnare",
+  reviewer: "granskare",
+  system: "systemet",
+};
+
+/** The queue filters' names as the log shows them. */
+const filterLabels: Readonly<Record<string, string>> = {
+  state: "läge",
+  municipality: "kommunkod",
+  area: "område",
+  search: "sökning",
+  assignedToMe: "tilldelade",
+  awaitingMyAssessment: "väntar på bedömning",
+  overdue: "försenade",
+};
+
+/** An action's label, or its key when this code does not know it. */
+export function auditActionLabel(action: string): string {
+  return auditActionLabels[action] ?? action;
+}
+
+/**
+ * The facts of an audit event as one Swedish sentence for the log: an export's format, rows,
+ * filter and whether it held personal data; for other actions their facts as "name: value". Never
+ * more than the trail holds (no content, no addresses).
+ */
+export function describeAuditDetails(action: string, details: Record<string, unknown>): string {
+  if (action === "ideas_export") {
+    const rows = typeof details.rows === "number" ? details.rows : 0;
+    const filters = Object.entries((details.filters as Record<string, unknown> | null) ?? {}).map(
+      ([name, value]) => (value === true ? filterLabels[name] ?? name : `${filterLabels[name] ?? name} ${String(value)}`),
+    );
+    return [
+      `${String(details.format ?? "").toUpperCase()}, ${rows === 1 ? "1 idé" : `${rows} idéer`}`,
+      filters.length > 0 ? `filter: ${filters.join(", ")}` : "utan filter",
+      details.personalData === true ? "med personuppgifter" : "utan personuppgifter",
+    ].join("; ");
+  }
+  return Object.entries(details)
+    .map(([name, value]) => `${name}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
+    .join("; ");
+}
+
+/** The texts of the log page. */
+export const auditTexts = {
+  loading: "Hämtar loggen …",
+  none: "Inga händelser med det filtret.",
+  caption: (count: number) => `Händelser i loggen (${count} visas)`,
+  headings: ["Tid", "Vem", "Händelse", "Idé", "Uppgifter"],
+  older: "Visa äldre händelser",
+  shown: (count: number) => (count === 1 ? "1 händelse visas." : `${count} händelser visas.`),
+  allShown: "Alla händelser visas.",
+} as const;

@@ -16,4 +16,5 @@ export const exportFormTexts = {
     "Välj bara det om du behöver kontakta idébärarna. Filen märks då som personuppgifter och ska raderas när den inte behövs.",
   csv: "Exportera CSV",
   xlsx: "Exportera Excel",
+  log: "Se loggen över exporter och andra åtgärder",
 } as const;
