@@ -30,14 +30,23 @@ export interface ExportStreamOptions {
   onEnd?: (outcome: { rows: number; error?: unknown }) => void;
 }
 
-/** The rows, page by page, until a page comes back short. */
+/**
+ * The rows, page by page, until a page comes back short. The next page is asked for as soon as a
+ * page arrives, so the database works on it while this one is written out (two pages in memory at
+ * most); a page that fails is thrown when it is due.
+ */
 async function* pagesOf(readPage: ExportPageReader, pageSize: number) {
-  let after: string | null = null;
+  let pending = readPage(null);
   for (;;) {
-    const page = await readPage(after);
+    const page = await pending;
+    const last = page.length < pageSize;
+    if (!last) {
+      pending = readPage(page[page.length - 1]!.position);
+      // Handled where it is awaited; this only keeps an early failure from being "unhandled".
+      pending.catch(() => undefined);
+    }
     if (page.length > 0) yield page;
-    if (page.length < pageSize) return;
-    after = page[page.length - 1]!.position;
+    if (last) return;
   }
 }
 
