@@ -230,55 +230,54 @@ begin
     raise exception using errcode = '42501', message = 'coordinator_only';
   end if;
   v_sql := format($q$
-    with page as (
-      select i.id, i.%1$s as key from app.ideas i
+    with page as materialized (
+      select i.id, i.%1$s as key, i.reference, i.title, i.state, i.received_at, i.state_changed_at,
+        i.municipality_code, i.area_id, i.shared_regionally
+      from app.ideas i
       where %2$s%3$s
       order by %4$s
       limit $9
     )
     select p.key::text || '|' || p.id::text,
-      i.reference, i.title, i.state, st.label,
-      to_char(i.received_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD HH24:MI'),
-      to_char(i.state_changed_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD HH24:MI'),
-      m.code, m.name, ar.name, i.shared_regionally,
+      p.reference, p.title, p.state, st.label,
+      to_char(p.received_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD HH24:MI'),
+      to_char(p.state_changed_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD HH24:MI'),
+      m.code, m.name, ar.name, p.shared_regionally,
       coalesce(work.done, 0)::integer, coalesce(work.expected, 0)::integer,
       scored.mean::double precision,
       dst.label,
       to_char(decided.occurred_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD'),
-      case when decided.event_id is not null then decided.released end,
+      decided.released,
       case when $10 and b.restricted_at is null then b.name end,
       case when $10 and b.restricted_at is null then b.email end,
       case when $10 and b.restricted_at is null then b.phone end,
       case when $10 and b.restricted_at is null then b.co_bearers end
     from page p
-    join app.ideas i on i.id = p.id
-    join app.idea_states st on st.state = i.state
-    join app.municipalities m on m.code = i.municipality_code
-    join app.areas ar on ar.id = i.area_id
-    left join app.idea_bearers b on $10 and b.idea_id = i.id
+    join app.idea_states st on st.state = p.state
+    join app.municipalities m on m.code = p.municipality_code
+    join app.areas ar on ar.id = p.area_id
+    left join app.idea_bearers b on $10 and b.idea_id = p.id
     left join lateral (
       select count(*) filter (where a.done_at is not null) as done, count(*) as expected
-      from app.assignments a where a.idea_id = i.id
+      from app.assignments a where a.idea_id = p.id
     ) work on true
     -- The weighted mean as the queue gives a coordinator: each score with its version's weight,
-    -- without the scores of reviewers who declared jäv.
+    -- without the scores of reviewers who declared jäv (a hashed set, built once per statement).
     left join lateral (
       select round(sum(s.score * cv.weight) / nullif(sum(cv.weight), 0), 2) as mean
       from app.scores s
       join app.criteria_versions cv on cv.id = s.criteria_version_id
-      where s.idea_id = i.id
-        and not exists (
-          select 1 from app.conflicts_of_interest c
-          where c.idea_id = s.idea_id and c.reviewer_id = s.reviewer_id and c.has_conflict
+      where s.idea_id = p.id
+        and (s.idea_id, s.reviewer_id) not in (
+          select c.idea_id, c.reviewer_id from app.conflicts_of_interest c where c.has_conflict
         )
     ) scored on true
     -- The latest decision that was not withdrawn, and whether the bearer has been told.
     left join lateral (
-      select e.id as event_id, e.to_state, e.occurred_at, dm.released_at is not null as released
+      select e.to_state, e.occurred_at, dm.released_at is not null as released
       from app.idea_events e
-      join app.idea_states ds on ds.state = e.to_state and ds.is_decision
       left join app.decision_messages dm on dm.event_id = e.id
-      where e.idea_id = i.id and dm.withdrawn_at is null
+      where e.idea_id = p.id and e.to_state = any($11) and dm.withdrawn_at is null
       order by e.occurred_at desc, e.id desc
       limit 1
     ) decided on true
@@ -297,7 +296,8 @@ begin
   using v_reviewer.user_id, checked #>> '{filters,state}', checked #>> '{filters,municipality}',
     checked #>> '{filters,area}', checked #>> '{filters,search}',
     (now() at time zone 'Europe/Stockholm')::date, idea_export_rows.after_key, idea_export_rows.after_id,
-    idea_export_rows.page_size, coalesce(idea_export_rows.include_contact, false);
+    idea_export_rows.page_size, coalesce(idea_export_rows.include_contact, false),
+    array(select s.state from app.idea_states s where s.is_decision);
 end;
 $$;
 comment on function private.idea_export_rows(jsonb, boolean, timestamptz, uuid, integer) is

@@ -213,7 +213,11 @@ if (generationSeconds !== null) console.log(`Generering: ${generationSeconds} s.
 console.log(
   `Belastning (load average, 1 min): ${loadBefore.toFixed(1)} före, ${loadAfter.toFixed(1)} efter.`,
 );
-console.log(failed ? `Under målet ${targetRowsPerSecond} rader/s.` : `Alla över ${targetRowsPerSecond} rader/s.`);
+console.log(
+  failed
+    ? `Under målet ${targetRowsPerSecond} rader/s.`
+    : `Alla över ${targetRowsPerSecond} rader/s.`,
+);
 
 await pool.end();
 if (!values.keep) {

@@ -56,9 +56,9 @@ describe.skipIf(!hasChromium)("the ideas export", () => {
 
     // The queue filtered to Skövde, as the coordinator would set it.
     await page.goto(`${inject("baseUrl")}/granska/?municipality=1496`);
-    await page.locator("[data-queue-results] table").waitFor();
+    await page.locator("[data-queue-results] table").waitFor({ timeout: 60_000 });
     const csvLink = page.getByRole("link", { name: exportFormTexts.csv });
-    await csvLink.waitFor({ state: "visible" });
+    await csvLink.waitFor({ state: "visible", timeout: 60_000 });
     expect(await findAccessibilityViolations(page)).toEqual([]);
     const shown = await page.locator("[data-queue-status]").textContent();
 
@@ -80,12 +80,12 @@ describe.skipIf(!hasChromium)("the ideas export", () => {
     // The log: the export, newest first, with its filter and row count.
     await page.goto(`${inject("baseUrl")}/granska/admin/logg/?action=ideas_export`);
     const firstRow = page.locator("[data-audit-events] tbody tr").first();
-    await firstRow.waitFor();
+    await firstRow.waitFor({ timeout: 60_000 });
     await expect
       .poll(() => firstRow.textContent())
       .toContain(`CSV, ${ideas.length} idéer; filter: kommunkod 1496; utan personuppgifter`);
     expect(await firstRow.textContent()).toContain("Export av idéer");
     expect(await findAccessibilityViolations(page)).toEqual([]);
     expect(cspErrors).toEqual([]);
-  });
+  }, 120_000);
 });

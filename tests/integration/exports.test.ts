@@ -108,6 +108,30 @@ describe("who may export", () => {
     expect(rows.slice(1).map((row) => row[0])).toEqual(expected.map((row) => row.reference));
     // No contact details unless asked for.
     expect(rows[0]).not.toContain("E-post");
+    // The decision and the weighted mean, as the database has them for each idea.
+    const column = (name: string) => rows[0]!.indexOf(name);
+    const { rows: facts } = await stack.db.query<{
+      reference: string;
+      decision: string | null;
+      mean: string | null;
+    }>(
+      `select i.reference,
+         (select st.label from app.idea_events e join app.idea_states st on st.state = e.to_state
+          where e.idea_id = i.id and st.is_decision order by e.occurred_at desc, e.id desc limit 1) as decision,
+         (select round(sum(s.score * cv.weight) / nullif(sum(cv.weight), 0), 2)::text
+          from app.scores s join app.criteria_versions cv on cv.id = s.criteria_version_id
+          where s.idea_id = i.id) as mean
+       from app.ideas i where i.municipality_code = '1496'`,
+    );
+    const byReference = new Map(rows.slice(1).map((row) => [row[0], row]));
+    for (const fact of facts) {
+      const row = byReference.get(fact.reference)!;
+      expect(row[column("Beslut")], fact.reference).toBe(fact.decision ?? "");
+      expect(row[column("Viktat medelvärde")], fact.reference).toBe(
+        fact.mean === null ? "" : String(Number(fact.mean)).replace(".", ","),
+      );
+    }
+    expect(facts.some((fact) => fact.decision !== null)).toBe(true);
   });
 
   test("a filter the database does not know is refused in Swedish before any file", async () => {

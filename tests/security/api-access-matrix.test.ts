@@ -206,7 +206,10 @@ const matrix: Row[] = [
     (data, f) => {
       expect(references(data)).toEqual([f.lidkopingIdea.reference, f.skovdeIdea.reference]);
       expect(data).toContainEqual(
-        expect.objectContaining({ reference: f.skovdeIdea.reference, bearer_email: f.skovdeIdea.email }),
+        expect.objectContaining({
+          reference: f.skovdeIdea.reference,
+          bearer_email: f.skovdeIdea.email,
+        }),
       );
     },
   ),

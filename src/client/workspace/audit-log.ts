@@ -55,7 +55,8 @@ export class AuditLog extends HTMLElement {
       const message =
         answer.status === 403
           ? personalDataTexts.coordinatorsOnly
-          : ((answer.body as { message?: string } | null)?.message ?? personalDataTexts.unavailable);
+          : ((answer.body as { message?: string } | null)?.message ??
+            personalDataTexts.unavailable);
       replaceContent(this.#target, el("p", { class: "notice notice--error" }, message));
       this.#more.hidden = true;
       return;

@@ -18,7 +18,9 @@ export const auditQuerySchema = z.strictObject({
     .optional(),
   before: z
     .string()
-    .regex(/^\d{1,18}$/, { error: "Sidan i loggen finns inte. Börja om från den senaste händelsen." })
+    .regex(/^\d{1,18}$/, {
+      error: "Sidan i loggen finns inte. Börja om från den senaste händelsen.",
+    })
     .transform(Number)
     .optional(),
   limit: z

@@ -44,10 +44,14 @@ const fieldTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   id: { invalid: "Det e-postmeddelandet finns inte. Ladda om sidan." },
   // The queue's filter, as the export of ideas checks it again (api.start_idea_export).
   state: { unknown_value: "Välj ett läge i listan och exportera igen." },
-  municipality: { unknown_value: "Den kommunen finns inte. Välj en kommun i listan och exportera igen." },
+  municipality: {
+    unknown_value: "Den kommunen finns inte. Välj en kommun i listan och exportera igen.",
+  },
   area: { unknown_value: "Det området finns inte. Välj ett område i listan och exportera igen." },
   search: { too_long: "Sökningen får vara högst 200 tecken." },
   sort: { unknown_value: "Välj att sortera på inkommen eller på väntetid." },
+  filters: { not_an_object: "Filtret går inte att läsa. Börja om från listan och exportera igen." },
+  cursor: { invalid_cursor: "Exporten avbröts. Börja om från listan och exportera igen." },
   before: { invalid: "Sidan i loggen finns inte. Börja om från den senaste händelsen." },
 };
 
@@ -224,7 +228,10 @@ export function describeAuditDetails(action: string, details: Record<string, unk
   if (action === "ideas_export") {
     const rows = typeof details.rows === "number" ? details.rows : 0;
     const filters = Object.entries((details.filters as Record<string, unknown> | null) ?? {}).map(
-      ([name, value]) => (value === true ? filterLabels[name] ?? name : `${filterLabels[name] ?? name} ${String(value)}`),
+      ([name, value]) =>
+        value === true
+          ? (filterLabels[name] ?? name)
+          : `${filterLabels[name] ?? name} ${String(value)}`,
     );
     return [
       `${String(details.format ?? "").toUpperCase()}, ${rows === 1 ? "1 idé" : `${rows} idéer`}`,
@@ -233,7 +240,10 @@ export function describeAuditDetails(action: string, details: Record<string, unk
     ].join("; ");
   }
   return Object.entries(details)
-    .map(([name, value]) => `${name}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
+    .map(
+      ([name, value]) =>
+        `${name}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`,
+    )
     .join("; ");
 }
 

@@ -1,9 +1,6 @@
 import { adminRefusalMessage } from "../../domain/admin/messages.ts";
 import { parseExportQuery } from "../../domain/exports/export-query.ts";
-import {
-  exportFileName,
-  type IdeaExportRow,
-} from "../../domain/exports/idea-export.ts";
+import { exportFileName, type IdeaExportRow } from "../../domain/exports/idea-export.ts";
 import { queueParameterOfDatabaseField } from "../../domain/review/queue-parameters.ts";
 import { withCoordinatorSession } from "../admin/coordinator-session.ts";
 import { callDatabase, DatabaseBug } from "../http/database-error.ts";
