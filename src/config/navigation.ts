@@ -89,6 +89,8 @@ export const workspacePaths = {
   overview: "/granska/oversikt/",
   /** Where an invited person chooses a password (the invitation's link, `?token=`). */
   welcome: "/granska/valkommen/",
+  /** The coordinators' audit trail: who did what, when. */
+  auditLog: "/granska/admin/logg/",
 } as const;
 
 /** The coordinators' administration pages, in the workspace's navigation for coordinators. */
@@ -99,6 +101,7 @@ export const administrationMenu: readonly MenuLink[] = [
   { href: "/granska/admin/kommuner/", label: "Kommuner och områden" },
   { href: "/granska/admin/personuppgifter/", label: "Personuppgifter" },
   { href: "/granska/admin/e-post/", label: "E-post som inte kom fram" },
+  { href: "/granska/admin/logg/", label: "Logg" },
 ];
 
 /** The workspace's page for one idea: `/granska/ide/?ref=IS-2026-0042`. */

@@ -89,6 +89,11 @@ export type Database = {
 "list_form_options":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"list_idea_export_page":
+{ Args: { "after"?: string,"filters"?: Json,"include_contact"?: boolean,"page_size"?: number,"sort"?: string }; Returns: {
+              "area": string,"assessments_done": number,"assessments_expected": number,"bearer_email": string,"bearer_name": string,"bearer_phone": string,"co_bearers": string,"decided_at": string,"decision": string,"decision_released": boolean,"mean": number,"municipality": string,"municipality_code": string,"position": string,"received_at": string,"reference": string,"shared_regionally": boolean,"state": string,"state_changed_at": string,"state_label": string,"title": string
+            }[]
+                           },
 "list_idea_reviewers":
 { Args: { "reference": string }; Returns: Json
                            },
@@ -168,6 +173,9 @@ export type Database = {
                            },
 "set_regional_sharing":
 { Args: { "reference": string,"shared": boolean }; Returns: Json
+                           },
+"start_idea_export":
+{ Args: { "filters"?: Json,"format"?: string,"include_contact"?: boolean,"sort"?: string }; Returns: Json
                            },
 "submit_idea":
 { Args: { "idempotency_key": string,"submission": Json }; Returns: Json

@@ -73,6 +73,9 @@ const endpoints: Record<
   "/api/admin/municipalities": { address: "/api/admin/municipalities", method: "POST" },
   "/api/admin/areas": { address: "/api/admin/areas", method: "POST" },
   "/api/auth/welcome": { address: "/api/auth/welcome", method: "POST" },
+  "/api/admin/exports/ideas.csv": { address: "/api/admin/exports/ideas.csv", method: null },
+  "/api/admin/exports/ideas.xlsx": { address: "/api/admin/exports/ideas.xlsx", method: null },
+  "/api/admin/audit": { address: "/api/admin/audit", method: null },
   "/api/review/ideas/:reference/release": { address: `${idea}/release`, method: "POST" },
   "/api/review/ideas/:reference/unlink": { address: `${idea}/unlink`, method: "POST" },
   "/api/review/ideas/:reference/publication": {

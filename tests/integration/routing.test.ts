@@ -262,7 +262,7 @@ describe("routing through Netlify's request chain", () => {
     });
   });
 
-  // Thirteen requests through the chain, each a worker of its own: more than 30 s on a busy machine.
+  // Sixteen requests through the chain, each a worker of its own: more than 30 s on a busy machine.
   test(
     "the operations endpoints (/api/admin/*) are reached: 401 without a session",
     {
@@ -283,6 +283,9 @@ describe("routing through Netlify's request chain", () => {
         ["/api/admin/places", {}],
         ["/api/admin/municipalities", json({ code: "1489" })],
         ["/api/admin/areas", json({ name: "Nytt område" })],
+        ["/api/admin/exports/ideas.csv?state=received&contact=true", {}],
+        ["/api/admin/exports/ideas.xlsx?municipality=1496", {}],
+        ["/api/admin/audit?action=ideas_export", {}],
       ] as const) {
         const response = await send(path, init);
         expect(response.status, path).toBe(401);

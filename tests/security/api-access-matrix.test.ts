@@ -195,6 +195,26 @@ const matrix: Row[] = [
     async () => ({ page_size: 5 }),
     (data) => expect(data).toMatchObject({ items: expect.any(Array) }),
   ),
+  // The ideas export (issue 15): the filter's count and audit, then its pages. The matrix's two
+  // fixture ideas are the only ones with "matristest" in their text.
+  coordinatorOnly(
+    "start_idea_export",
+    async () => ({ filters: { search: "matristest" }, format: "csv" }),
+    (data) => expect(data).toMatchObject({ audit_id: expect.any(Number), rows: 2 }),
+  ),
+  coordinatorOnly(
+    "list_idea_export_page",
+    async () => ({ filters: { search: "matristest" }, include_contact: true, page_size: 10 }),
+    (data, f) => {
+      expect(references(data)).toEqual([f.lidkopingIdea.reference, f.skovdeIdea.reference]);
+      expect(data).toContainEqual(
+        expect.objectContaining({
+          reference: f.skovdeIdea.reference,
+          bearer_email: f.skovdeIdea.email,
+        }),
+      );
+    },
+  ),
   coordinatorOnly(
     "find_personal_data",
     async (f) => ({ email: f.skovdeIdea.email }),

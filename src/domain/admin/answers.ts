@@ -356,3 +356,34 @@ export const savedAreaSchema = z.preprocess(
   camelCaseKeys,
   areaRow.extend({ created: z.boolean() }),
 );
+
+/** One page of the audit trail, newest first: `api.list_audit_events`. */
+export const auditPageSchema = z.preprocess(
+  camelCaseKeys,
+  z.object({
+    items: z.array(
+      z.object({
+        id: z.number(),
+        occurredAt: timestamp,
+        /** reviewer, coordinator, or system (a scheduled job). */
+        actorKind: z.string(),
+        /** The person's name as the reviewer list has it; null for system or a removed account. */
+        actorName: nullableText,
+        /** A stable key: ideas_export, gallring, personal_data_search … */
+        action: z.string(),
+        category: nullableText,
+        ideaReference: nullableText,
+        rule: z.record(z.string(), z.unknown()).nullable(),
+        /** Facts about the action (counts, format, filters); never content or an address. */
+        details: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    /** The `before` of the next (older) page; null on the last. */
+    next: z.number().nullable(),
+  }),
+);
+
+/** One page of the audit trail. */
+export type AuditPage = z.infer<typeof auditPageSchema>;
+/** One audit event. */
+export type AuditEvent = AuditPage["items"][number];

@@ -54,6 +54,17 @@ const fieldTexts: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   code: { invalid: "Skriv kommunkoden med fyra siffror, till exempel 1494." },
   email_domains: { invalid: "Skriv minst en e-postdomän, till exempel lidkoping.se." },
   sort_order: { invalid: "Skriv ordningen som ett heltal mellan 0 och 10000." },
+  // The queue's filter, as the export of ideas checks it again (api.start_idea_export).
+  state: { unknown_value: "Välj ett läge i listan och exportera igen." },
+  municipality: {
+    unknown_value: "Den kommunen finns inte. Välj en kommun i listan och exportera igen.",
+  },
+  area: { unknown_value: "Det området finns inte. Välj ett område i listan och exportera igen." },
+  search: { too_long: "Sökningen får vara högst 200 tecken." },
+  sort: { unknown_value: "Välj att sortera på inkommen eller på väntetid." },
+  filters: { not_an_object: "Filtret går inte att läsa. Börja om från listan och exportera igen." },
+  cursor: { invalid_cursor: "Exporten avbröts. Börja om från listan och exportera igen." },
+  before: { invalid: "Sidan i loggen finns inte. Börja om från den senaste händelsen." },
 };
 
 /** Per SQLSTATE and rule key. */
@@ -237,4 +248,87 @@ export const welcomeTexts = {
   notReviewer: "Kontot är inte aktivt. Kontakta samordnaren.",
   saving: "Sparar lösenordet …",
   done: "Lösenordet är sparat. Du är inloggad.",
+} as const;
+
+/** What each audit action is called on the log page; an unknown key shows as itself. */
+export const auditActionLabels: Readonly<Record<string, string>> = {
+  ideas_export: "Export av idéer",
+  gallring: "Gallring",
+  personal_data_search: "Sökning efter personuppgifter",
+  personal_data_export: "Utdrag av personuppgifter",
+  personal_data_decision: "Beslut om personuppgifter",
+  email_retry: "E-post skickades igen",
+  retention_rule_changed: "Ändrad gallringsregel",
+  reviewer_invited: "Inbjudan av granskare",
+  reviewer_invited_again: "Ny inbjudan av granskare",
+  reviewer_changed: "Ändrad roll eller kommun för granskare",
+  reviewer_deactivated: "Inaktiverad granskare",
+  reviewer_reactivated: "Granskare aktiv igen",
+  criterion_revised: "Ny version av kriterium",
+  municipality_added: "Ny kommun",
+  municipality_changed: "Ändrad kommun",
+  area_added: "Nytt område",
+  area_changed: "Ändrat område",
+};
+
+/** Who did it: a role, or the system for the scheduled jobs. */
+export const auditActorLabels: Readonly<Record<string, string>> = {
+  coordinator: "samordnare",
+  reviewer: "granskare",
+  system: "systemet",
+};
+
+/** The queue filters' names as the log shows them. */
+const filterLabels: Readonly<Record<string, string>> = {
+  state: "läge",
+  municipality: "kommunkod",
+  area: "område",
+  search: "sökning",
+  assignedToMe: "tilldelade",
+  awaitingMyAssessment: "väntar på bedömning",
+  overdue: "försenade",
+};
+
+/** An action's label, or its key when this code does not know it. */
+export function auditActionLabel(action: string): string {
+  return auditActionLabels[action] ?? action;
+}
+
+/**
+ * The facts of an audit event as one Swedish sentence for the log: an export's format, rows,
+ * filter and whether it held personal data; for other actions their facts as "name: value". Never
+ * more than the trail holds (no content, no addresses).
+ */
+export function describeAuditDetails(action: string, details: Record<string, unknown>): string {
+  if (action === "ideas_export") {
+    const rows = typeof details.rows === "number" ? details.rows : 0;
+    const filters = Object.entries((details.filters as Record<string, unknown> | null) ?? {}).map(
+      ([name, value]) =>
+        value === true
+          ? (filterLabels[name] ?? name)
+          : `${filterLabels[name] ?? name} ${String(value)}`,
+    );
+    return [
+      `${String(details.format ?? "").toUpperCase()}, ${rows === 1 ? "1 idé" : `${rows} idéer`}`,
+      filters.length > 0 ? `filter: ${filters.join(", ")}` : "utan filter",
+      details.personalData === true ? "med personuppgifter" : "utan personuppgifter",
+    ].join("; ");
+  }
+  return Object.entries(details)
+    .map(
+      ([name, value]) =>
+        `${name}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`,
+    )
+    .join("; ");
+}
+
+/** The texts of the log page. */
+export const auditTexts = {
+  loading: "Hämtar loggen …",
+  none: "Inga händelser med det filtret.",
+  caption: (count: number) => `Händelser i loggen (${count} visas)`,
+  headings: ["Tid", "Vem", "Händelse", "Idé", "Uppgifter"],
+  older: "Visa äldre händelser",
+  shown: (count: number) => (count === 1 ? "1 händelse visas." : `${count} händelser visas.`),
+  allShown: "Alla händelser visas.",
 } as const;
