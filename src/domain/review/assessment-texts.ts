@@ -116,4 +116,55 @@ export const assessmentTexts = {
     recommendation: (label: string) => `Rekommendation: ${label}`,
     unreachable: "Historiken går inte att hämta just nu.",
   },
+
+  /** Assignments, internal notes and questions to the bearer (`<review-collaboration>`). */
+  assign: {
+    heading: "Tilldela granskare",
+    intro:
+      "Den du tilldelar förväntas bedöma idén före datumet och får ett e-postmeddelande om det. Granskare med jäv kan inte tilldelas.",
+    reviewer: "Granskare",
+    choose: "Välj granskare",
+    option: (name: string, where: string | null, dueOn: string | null) =>
+      `${name}${where ? `, ${where}` : ""}${dueOn ? ` (tilldelad, senast ${dueOn})` : ""}`,
+    dueOn: "Senast klar",
+    dueOnHint: "Till exempel 2026-12-18.",
+    submit: "Tilldela",
+    saving: "Tilldelar …",
+    assigned: (name: string, dueOn: string) =>
+      `${name} är tilldelad idén och ska bedöma den senast ${dueOn}. Hen får ett e-postmeddelande.`,
+    expected: "Förväntas bedöma",
+    none: "Ingen är tilldelad idén.",
+    remove: (name: string) => `Ta bort ${name} från idén`,
+    removed: (name: string) => `${name} är inte längre tilldelad idén. Hens betyg finns kvar.`,
+  },
+
+  notes: {
+    heading: "Interna anteckningar",
+    intro:
+      "Anteckningarna syns bara för granskare och samordnare, aldrig för idébäraren eller i idébanken.",
+    none: "Inga anteckningar ännu.",
+    byline: (author: string, at: string) => `${author}, ${at}`,
+    replyTo: (author: string) => `Svar på anteckningen från ${author}`,
+    mentions: (names: string) => `Nämner ${names}`,
+    body: "Ny anteckning",
+    replyLabel: "Svar på",
+    replyNone: "Ingen – en ny anteckning",
+    replyOption: (author: string, at: string) => `Anteckningen från ${author}, ${at}`,
+    mentionLegend: "Nämn granskare (frivilligt)",
+    mentionHint:
+      "De du nämner får ett e-postmeddelande om att de har nämnts i en anteckning om idén, utan anteckningens text.",
+    submit: "Spara anteckningen",
+    saving: "Sparar anteckningen …",
+    saved: "Anteckningen är sparad.",
+  },
+
+  question: {
+    heading: "Fråga idébäraren",
+    intro:
+      "Idén går till läget ”Behöver komplettering”, och idébäraren får ett e-postmeddelande med en länk till sin statussida, där hen svarar. När idébäraren har svarat går idén tillbaka till bedömning, och svaret syns under ”Frågor och svar”.",
+    label: "Din fråga till idébäraren",
+    submit: "Skicka frågan",
+    saving: "Skickar frågan …",
+    sent: "Frågan är skickad till idébäraren. Idén behöver nu komplettering.",
+  },
 } as const;
