@@ -118,6 +118,7 @@ export const assessmentTexts = {
   },
 
   /** Assignments, internal notes and questions to the bearer (`<review-collaboration>`). */
+  collaborationHeading: "Tilldelning, anteckningar och frågor",
   assign: {
     heading: "Tilldela granskare",
     intro:

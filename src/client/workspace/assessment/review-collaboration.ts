@@ -75,7 +75,13 @@ export class ReviewCollaboration extends HTMLElement {
   connectedCallback(): void {
     this.#status = el("div");
     this.#body = el("div");
-    replaceContent(this, this.#status, this.#body);
+    replaceContent(
+      this,
+      el("h2", { id: "collaboration-heading" }, t.collaborationHeading),
+      this.#status,
+      this.#body,
+    );
+    this.hidden = true;
     document.addEventListener("review-idea-shown", (event) => {
       void this.#show((event as CustomEvent<ReviewIdea>).detail);
     });
@@ -95,6 +101,7 @@ export class ReviewCollaboration extends HTMLElement {
     const reviewers = answer.status === 200 ? answer.body.reviewers : [];
     const notes = (idea.notes as Note[] | undefined) ?? [];
     const open = idea.state === "in_review" || idea.state === "needs_info";
+    this.hidden = false;
 
     replaceContent(
       this.#body,
