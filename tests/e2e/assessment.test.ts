@@ -113,7 +113,7 @@ async function openIdea(page: Page): Promise<void> {
 
 /** Polls until the page shows what is expected; a busy machine answers within seconds. */
 function poll<T>(read: () => Promise<T>) {
-  return expect.poll(read, { timeout: 30_000 });
+  return expect.poll(read, { timeout: 120_000 });
 }
 
 /** A watched page with generous timeouts: the machine is shared and often busy. */
@@ -260,6 +260,11 @@ describe.skipIf(!hasChromium)("the assessment on the idea page", () => {
     await chooseRadio(page, scoreGroup(page, "Nytta"), /^5 – /);
     await tabTo(page, page.getByRole("button", { name: t.form.submit }));
     await page.keyboard.press("Enter");
+    // The form is drawn again once saved: its "5" is then the saved score.
+    await poll(() =>
+      page.locator("[data-assessment-confirmation]").evaluate((n) => n === document.activeElement),
+    ).toBe(true);
+    expect(await page.locator("#assessment-errors").isHidden()).toBe(true);
     const history = page.getByRole("region", { name: t.history.heading });
     await poll(() => history.locator("ol > li").count()).toBe(2);
     const saves = history.locator("ol > li");
@@ -319,5 +324,5 @@ describe.skipIf(!hasChromium)("the assessment on the idea page", () => {
 
     expect(await violations()).toEqual([]);
     expect(await coordinator.violations()).toEqual([]);
-  }, 600_000);
+  }, 1_200_000);
 });
