@@ -18,7 +18,11 @@ export const assessmentTexts = {
 
   /** Before the review has started, and after the decision. */
   notInReview:
-    "Idén har inte börjat bedömas än. När någon har börjat bedömningen kan du svara på frågan om jäv och ge betyg.",
+    "Idén har inte börjat bedömas än. När bedömningen har börjat kan du svara på frågan om jäv och ge betyg.",
+  startReview: "Börja bedömningen",
+  startingReview: "Börjar bedömningen …",
+  reviewStarted:
+    "Bedömningen har börjat. Idén är nu under bedömning, och det syns i händelserna. Svara på frågan om jäv innan du ger betyg.",
   decided: (stateLabel: string) =>
     `Idén är beslutad (${stateLabel.toLowerCase()}). Bedömningarna kan inte ändras längre, men du kan läsa dem här.`,
   closed: "Bedömningen är stängd för idén just nu. Bedömningarna kan inte ändras.",

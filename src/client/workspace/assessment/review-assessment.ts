@@ -105,7 +105,8 @@ export class ReviewAssessment extends HTMLElement {
           el("p", {}, idea.state === "received" ? t.notInReview : t.decided(idea.stateLabel)),
         ),
       );
-      if (idea.state !== "received") parts.push(minePart(mine));
+      if (idea.state === "received") parts.push(this.#startButton());
+      else parts.push(minePart(mine));
     } else if (status === "not_declared") {
       parts.push(el("p", {}, t.blind), this.#conflictForm());
     } else if (idea.canAssess) {
@@ -130,6 +131,35 @@ export class ReviewAssessment extends HTMLElement {
     } else {
       replaceContent(this.#body, ...parts);
     }
+  }
+
+  /**
+   * Starting the review of a received idea: the explicit action `POST …/state` `{ to: "in_review",
+   * expected: "received" }`, recorded in the timeline. 409 (someone else was quicker) shows the
+   * message and the idea as it is now.
+   */
+  #startButton(): HTMLElement {
+    const t = assessmentTexts;
+    const button = el("button", { type: "button", class: "button" }, t.startReview);
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      replaceContent(this.#status, el("p", { role: "status" }, t.startingReview));
+      void callApi<{ message?: string } | null>(
+        `/api/review/ideas/${encodeURIComponent(this.#reference)}/state`,
+        { method: "POST", json: { to: "in_review", expected: "received" } },
+      ).then((answer) => {
+        button.disabled = false;
+        if (answer.status === 200) return this.#reload(el("p", {}, t.reviewStarted));
+        const message = answer.body?.message ?? t.unreachable;
+        return this.#reload().then(() =>
+          replaceContent(
+            this.#status,
+            el("div", { class: "notice notice--error", role: "alert" }, el("p", {}, message)),
+          ),
+        );
+      });
+    });
+    return el("div", { class: "button-group" }, button);
   }
 
   /** The caller's own saves, newest first; null when they cannot be read. */
