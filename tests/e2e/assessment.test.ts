@@ -322,7 +322,9 @@ describe.skipIf(!hasChromium)("the assessment on the idea page", () => {
     await page.getByText(t.decided("Vidare till utveckling")).waitFor();
     expect(await page.getByRole("button", { name: t.form.submit }).count()).toBe(0);
     expect(await page.getByRole("radio").count()).toBe(0);
-    expect(await page.getByRole("heading", { name: t.mine.heading }).isVisible()).toBe(true);
+    expect(await page.getByRole("heading", { name: t.mine.heading, exact: true }).isVisible()).toBe(
+      true,
+    );
     expect(await page.getByText(regionComment).isVisible()).toBe(true);
     expect(await findAccessibilityViolations(page)).toEqual([]);
 
