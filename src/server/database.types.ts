@@ -71,6 +71,9 @@ export type Database = {
 "invite_reviewer":
 { Args: { "display_name": string,"email": string,"invitation_token": string,"municipality_code": string,"role": string }; Returns: Json
                            },
+"list_assessment_history":
+{ Args: { "reference": string }; Returns: Json
+                           },
 "list_audit_events":
 { Args: { "action"?: string,"before_id"?: number,"idea_reference"?: string,"page_size"?: number }; Returns: Json
                            },

@@ -181,6 +181,7 @@ describe("the database catalog", () => {
       "note_mentions: insert – authors mention reviewers who have the idea in scope",
       "note_mentions: select – reviewers read the mentions of notes they can read",
       "recommendation_history: insert – reviewers record the history of their own recommendation",
+      "recommendation_history: select – reviewers read the history of their own recommendation",
       "recommendations: insert – reviewers without jäv recommend on ideas in review in scope",
       "recommendations: select – reviewers read their own recommendation, others' after theirs",
       "recommendations: update – reviewers without jäv amend their recommendation until decided",
@@ -196,6 +197,7 @@ describe("the database catalog", () => {
       "reviewers: select – active reviewers read the reviewer list",
       "reviewers: update – coordinators change reviewers",
       "score_history: insert – reviewers record the history of their own scores",
+      "score_history: select – reviewers read the history of their own scores",
       "scores: insert – reviewers without jäv score ideas in review in their scope",
       "scores: select – reviewers read their own scores, others' after theirs",
       "scores: update – reviewers without jäv amend their scores until the decision",
@@ -249,7 +251,7 @@ describe("the database catalog", () => {
       "municipalities: select",
       "municipality_interest: delete, insert, select",
       "note_mentions: insert, select",
-      "recommendation_history: insert",
+      "recommendation_history: insert, select",
       // Plus update of recommendation, comment and updated_at only.
       "recommendations: insert, select",
       "reference_counters: insert, select, update",
@@ -260,7 +262,7 @@ describe("the database catalog", () => {
       // Plus insert of user_id, display_name, role, municipality_code and update of display_name,
       // role, municipality_code, active (column grants).
       "reviewers: select",
-      "score_history: insert",
+      "score_history: insert, select",
       // Plus update of criteria_version_id, score, comment and updated_at only.
       "scores: insert, select",
       "sign_in_attempts: delete, insert, select",
