@@ -36,7 +36,11 @@ export function markLeaving(): void {
  */
 export async function callApi<T = unknown>(
   path: string,
-  init: { method?: "GET" | "POST"; json?: unknown; redirectOn401?: boolean } = {},
+  init: {
+    method?: "GET" | "POST" | "PUT" | "DELETE";
+    json?: unknown;
+    redirectOn401?: boolean;
+  } = {},
 ): Promise<ApiAnswer<T>> {
   const { method = init.json === undefined ? "GET" : "POST", json, redirectOn401 = true } = init;
   let response: Response;
