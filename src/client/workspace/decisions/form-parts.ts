@@ -19,7 +19,7 @@ export function textField(options: {
   value?: string;
   multiline?: boolean;
   rows?: number;
-  type?: "text" | "date" | "search";
+  type?: "text" | "search";
   required?: boolean;
   maxLength?: number;
 }): HTMLElement {
@@ -34,7 +34,7 @@ export function textField(options: {
   };
   const control = multiline
     ? el("textarea", { ...attributes, rows: options.rows ?? 5 })
-    : el("input", { ...attributes, type: options.type ?? "text", value });
+    : el("input", { ...attributes, type: options.type ?? "text", value, autocomplete: "off" });
   if (multiline) (control as HTMLTextAreaElement).value = value;
   return el(
     "div",

@@ -104,7 +104,6 @@ export function stateSection(context: DecisionContext): HTMLElement {
     name: "follow_up_on",
     label: t.moves.followUpOn,
     hint: t.moves.followUpOnHint,
-    type: "date",
   });
   const municipalities = choiceGroup({
     id: "decision-municipalities",
@@ -154,7 +153,14 @@ export function stateSection(context: DecisionContext): HTMLElement {
       bearerSees,
       isDecision(to) ? t.moves.bearerSees.decision : t.moves.bearerSees.move(ideaStateLabels[to]),
     );
-    replaceContent(submit, isDecision(to) ? t.moves.submitDecision : t.moves.submit);
+    replaceContent(
+      submit,
+      single
+        ? t.moves.label(from, single)
+        : isDecision(to)
+          ? t.moves.submitDecision
+          : t.moves.submit,
+    );
   };
   form.addEventListener("change", (event) => {
     if ((event.target as HTMLInputElement).name === "to") update();
@@ -199,8 +205,7 @@ export function stateSection(context: DecisionContext): HTMLElement {
     el("div", { class: "button-group" }, submit),
   );
   update();
-  const label = single ? el("p", {}, el("strong", {}, t.moves.label(from, single))) : null;
-  return part("decision-move", t.moves.heading, now, label, form);
+  return part("decision-move", t.moves.heading, now, form);
 }
 
 /**
