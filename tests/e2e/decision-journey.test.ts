@@ -36,7 +36,7 @@ const humanFillMilliseconds = 2500;
 const base = () => inject("baseUrl");
 
 function poll<T>(read: () => Promise<T>) {
-  return expect.poll(read, { timeout: 15_000 });
+  return expect.poll(read, { timeout: 60_000 });
 }
 
 /** The text of the element that has focus. */
@@ -92,11 +92,11 @@ async function submitAndExpect(page: Page, form: string, done: string): Promise<
 /** Opens an idea from the queue (newest first) with the keyboard. */
 async function openFromQueue(page: Page, reference: string): Promise<void> {
   const link = `table.queue-table a:text-is("${reference}")`;
-  await page.locator(link).waitFor({ timeout: 15_000 });
+  await page.locator(link).waitFor({ timeout: 60_000 });
   await tabTo(page, link);
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/granska\/ide\/\?ref=/);
-  await page.locator("#idea-decisions-heading").waitFor({ timeout: 15_000 });
+  await page.locator("#idea-decisions-heading").waitFor({ timeout: 60_000 });
 }
 
 /** Today plus `days`, as YYYY-MM-DD in Swedish time. */
@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
 
   test(
     "a new idea is taken to review, scored, assigned, assessed, decided and released, and the bearer reads the decision through the receipt e-mail's link",
-    { timeout: 300_000 },
+    { timeout: 600_000 },
     async () => {
       // The bearer submits through the form, with the keyboard only.
       const bearer = await openPage(browser);
@@ -270,7 +270,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
       );
       expect(assigned).toBe(200);
       await coordinator.reload();
-      await coordinator.locator("#idea-decisions-heading").waitFor();
+      await coordinator.locator("#idea-decisions-heading").waitFor({ timeout: 60_000 });
       expect(await coordinator.locator("#idea-assignments-heading + p").textContent()).toBe(
         "0 av 1 bedömningar klara",
       );
@@ -327,7 +327,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
 
   test(
     "a stale state says who changed the idea and reloads it; a duplicate is found among the similar ideas or by search, linked, released and unlinked with its history kept",
-    { timeout: 240_000 },
+    { timeout: 600_000 },
     async () => {
       const words = crypto.randomUUID().slice(0, 6);
       const text = {
@@ -342,7 +342,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
       const { page, violations } = await watchedPage(browser);
       await signInByKeyboard(page, accounts.coordinator);
       await page.goto(`${base()}/granska/ide/?ref=${copy}`);
-      await page.locator("#idea-decisions-heading").waitFor({ timeout: 15_000 });
+      await page.locator("#idea-decisions-heading").waitFor({ timeout: 60_000 });
       await expectAccessible(page);
 
       // Another coordinator marks it assessed while this one writes: 409, named, with a reload.
@@ -405,7 +405,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
 
   test(
     "forwarding with a follow-up date, the later states with their municipalities, the idea bank, interest and sharing, each screen without axe findings",
-    { timeout: 300_000 },
+    { timeout: 600_000 },
     async () => {
       const forwarded = await storeIdea({
         title: `Matsvinn i skolköken ${crypto.randomUUID().slice(0, 6)}`,
@@ -423,7 +423,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
 
       // Forwarded to a named actor, with a follow-up date.
       await page.goto(`${base()}/granska/ide/?ref=${forwarded}`);
-      await page.locator("#idea-decisions-heading").waitFor({ timeout: 15_000 });
+      await page.locator("#idea-decisions-heading").waitFor({ timeout: 60_000 });
       await chooseRadio(page, "#decision-to", "forwarded");
       expect(await page.locator("#decision-forwarded-to").isVisible()).toBe(true);
       await typeInto(page, "#decision-forwarded-to", "Almi Företagspartner Skaraborg");
@@ -443,7 +443,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
 
       // Accepted, in development, implemented in Skövde, spread to Lidköping.
       await page.goto(`${base()}/granska/ide/?ref=${spread}`);
-      await page.locator("#idea-decisions-heading").waitFor({ timeout: 15_000 });
+      await page.locator("#idea-decisions-heading").waitFor({ timeout: 60_000 });
       await chooseRadio(page, "#decision-to", "accepted");
       await typeInto(page, "#decision-reason", "Alla förvaltningar vill ha den.");
       await submitAndExpect(page, "#decision-move-form", t.done.decided("Vidare till utveckling"));

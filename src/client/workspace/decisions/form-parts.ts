@@ -157,7 +157,7 @@ export function showErrors(
   if (!area) return;
   const summary = el(
     "div",
-    { class: "error-summary", tabindex: -1, "aria-labelledby": `${form.id}-errors-heading` },
+    { class: "error-summary", tabindex: -1 },
     el("h3", { id: `${form.id}-errors-heading` }, t.errors.heading),
     el(
       "ul",
