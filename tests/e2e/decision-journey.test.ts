@@ -351,7 +351,9 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
       await moveInDatabase(copy, "in_review", "assessed");
       await tabTo(page, "#decision-move-form button[type=submit]");
       await page.keyboard.press("Enter");
-      await poll(() => focused(page)).toContain("har redan ändrat idén, och den är nu ”Bedömd”.");
+      await poll(() => focused(page)).toContain(
+        "Sam Samordnare har redan ändrat idén, och den är nu ”bedömd”. Ladda om sidan och försök igen.",
+      );
       expect(await page.locator("#decision-move-form .error-summary h3").textContent()).toBe(
         t.errors.heading,
       );
