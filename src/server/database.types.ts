@@ -68,6 +68,9 @@ export type Database = {
 "get_review_overview":
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
+"list_assessment_history":
+{ Args: { "reference": string }; Returns: Json
+                           },
 "list_audit_events":
 { Args: { "action"?: string,"before_id"?: number,"idea_reference"?: string,"page_size"?: number }; Returns: Json
                            },

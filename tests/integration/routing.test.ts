@@ -171,6 +171,13 @@ describe("routing through Netlify's request chain", () => {
       expectOurHeaders(response);
     });
 
+    test("GET /api/review/ideas/:reference/assessment/history reaches the history function", async () => {
+      const response = await send(`${missing}/assessment/history`, signedIn());
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject(notFound);
+      expectOurHeaders(response);
+    });
+
     test("GET /api/review/reviewers?reference= reaches the reviewers function", async () => {
       const response = await send("/api/review/reviewers?reference=IS-2099-0001", signedIn());
       expect(response.status).toBe(404);

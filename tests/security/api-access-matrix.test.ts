@@ -449,6 +449,42 @@ const matrix: Row[] = [
     },
   },
   {
+    fn: "list_assessment_history",
+    // Each reviewer who may saves an assessment twice; the history holds their own two saves.
+    args: async (f, actor) => {
+      const { reference } = await f.freshIdea("1496", ["in_review"]);
+      await f.callAs(actor, "declare_conflict_of_interest", { reference, has_conflict: false });
+      await f.callAs(actor, "save_assessment", { reference, ...anAssessment });
+      await f.callAs(actor, "save_assessment", {
+        reference,
+        ...anAssessment,
+        scores: anAssessment.scores.map((entry) => ({ ...entry, score: 2 })),
+      });
+      return { reference };
+    },
+    expect: {
+      anon: denied("42501", 401, permissionDenied("list_assessment_history")),
+      tokenHolder: denied("42501", 401, permissionDenied("list_assessment_history")),
+      ...Object.fromEntries(
+        (["skovdeReviewer", "regionReviewer", "coordinator"] as const).map((actor) => [
+          actor,
+          allowed((data) => {
+            const { saves } = data as {
+              saves: { recommendation: string; scores: { criterion: string; score: number }[] }[];
+            };
+            expect(saves.map((save) => save.scores.map((score) => score.score))).toEqual([
+              [2, 2, 2],
+              [4, 3, 5],
+            ]);
+            expect(saves[0]!.recommendation).toBe("vidare");
+          }),
+        ]),
+      ),
+      lidkopingReviewer: denied("PT404", 404, notFound),
+      serviceRole: denied("42501", 403, notReviewer),
+    } as Record<Actor, Outcome>,
+  },
+  {
     fn: "list_idea_reviewers",
     args: async (f) => ({ reference: f.skovdeIdea.reference }),
     expect: {

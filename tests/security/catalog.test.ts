@@ -176,6 +176,7 @@ describe("the database catalog", () => {
       "note_mentions: insert – authors mention reviewers who have the idea in scope",
       "note_mentions: select – reviewers read the mentions of notes they can read",
       "recommendation_history: insert – reviewers record the history of their own recommendation",
+      "recommendation_history: select – reviewers read the history of their own recommendation",
       "recommendations: insert – reviewers without jäv recommend on ideas in review in scope",
       "recommendations: select – reviewers read their own recommendation, others' after theirs",
       "recommendations: update – reviewers without jäv amend their recommendation until decided",
@@ -189,6 +190,7 @@ describe("the database catalog", () => {
       "reviewer_sessions: update – reviewers update the activity of their own session",
       "reviewers: select – active reviewers read the reviewer list",
       "score_history: insert – reviewers record the history of their own scores",
+      "score_history: select – reviewers read the history of their own scores",
       "scores: insert – reviewers without jäv score ideas in review in their scope",
       "scores: select – reviewers read their own scores, others' after theirs",
       "scores: update – reviewers without jäv amend their scores until the decision",
@@ -238,7 +240,7 @@ describe("the database catalog", () => {
       "municipalities: select",
       "municipality_interest: delete, insert, select",
       "note_mentions: insert, select",
-      "recommendation_history: insert",
+      "recommendation_history: insert, select",
       // Plus update of recommendation, comment and updated_at only.
       "recommendations: insert, select",
       "reference_counters: insert, select, update",
@@ -247,7 +249,7 @@ describe("the database catalog", () => {
       "retention_rules: select",
       "reviewer_sessions: insert, select, update",
       "reviewers: select",
-      "score_history: insert",
+      "score_history: insert, select",
       // Plus update of criteria_version_id, score, comment and updated_at only.
       "scores: insert, select",
       "sign_in_attempts: delete, insert, select",
