@@ -1,6 +1,8 @@
 import pg from "pg";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { assessmentTexts as at } from "../../src/domain/review/assessment-texts.ts";
+import { longDateOf } from "../../src/domain/review/dates.ts";
 import { decisionTexts as t } from "../../src/domain/review/decision-texts.ts";
 import {
   findAccessibilityViolations,
@@ -9,7 +11,7 @@ import {
   openPage,
 } from "../support/browser.ts";
 import { findMail } from "../support/local-supabase.ts";
-import { signInByKeyboard, tabTo, watchedPage } from "../support/workspace-browser.ts";
+import { signInByKeyboard, watchedPage } from "../support/workspace-browser.ts";
 
 /*
  * Issue 14's journey in the production build, with the keyboard only: a bearer submits an idea
@@ -53,13 +55,8 @@ async function expectAccessible(page: Page): Promise<void> {
  */
 async function chooseRadio(page: Page, group: string, value: string): Promise<void> {
   const chosen = page.locator(`${group} input[type=radio]:checked`);
-  await tabTo(
-    page,
-    (await chosen.count()) > 0
-      ? `${group} input[type=radio]:checked`
-      : `${group} input[type=radio]`,
-  );
-  if ((await chosen.count()) === 0) await page.keyboard.press("Space");
+  await tabToField(page, page.locator(group), { within: true });
+  await page.keyboard.press("Space");
   for (let presses = 0; presses < 20; presses += 1) {
     if ((await chosen.getAttribute("value")) === value) return;
     await page.keyboard.press("ArrowDown");
@@ -67,13 +64,57 @@ async function chooseRadio(page: Page, group: string, value: string): Promise<vo
   throw new Error(`${group} never chose ${value}`);
 }
 
-/** Presses Tab until the element has focus (the form's fields, found by their labels). */
-async function tabToField(page: Page, target: Locator): Promise<void> {
-  for (let presses = 0; presses < 80; presses += 1) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press("Tab");
+/**
+ * Presses Tab until the element has focus (fields found by their labels or roles): Shift+Tab when
+ * it comes before the element in focus, as a keyboard user would.
+ */
+async function tabToField(
+  page: Page,
+  target: Locator,
+  { maxPresses = 150, within = false } = {},
+): Promise<void> {
+  await target.waitFor({ state: "visible", timeout: 60_000 });
+  const backwards = await target.evaluate(
+    (element) =>
+      document.activeElement !== null &&
+      document.activeElement !== document.body &&
+      Boolean(
+        element.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ),
+  );
+  for (let presses = 0; presses < maxPresses; presses += 1) {
+    if (
+      await target.evaluate(
+        (element, inside) =>
+          element === document.activeElement ||
+          (inside && element.contains(document.activeElement)),
+        within,
+      )
+    )
+      return;
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
   }
   throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+/** {@link tabToField} for the element a selector finds first. */
+function tabTo(page: Page, selector: string): Promise<void> {
+  return tabToField(page, page.locator(selector).first());
+}
+
+/** Chooses a radio button by its label in a group found by role, with the keyboard. */
+async function chooseOption(page: Page, group: Locator, label: string | RegExp): Promise<void> {
+  const option = group.getByRole("radio", { name: label });
+  await option.waitFor({ timeout: 60_000 });
+  // Tab lands on the chosen radio button, or on the first (the last, going back) of a group
+  // with none chosen; Space chooses it, the arrows move on.
+  await tabToField(page, group, { within: true });
+  await page.keyboard.press("Space");
+  for (let presses = 0; presses < 8; presses += 1) {
+    if (await option.isChecked()) return;
+    await page.keyboard.press("ArrowDown");
+  }
+  expect(await option.isChecked()).toBe(true);
 }
 
 /** Types into a field reached by Tab. */
@@ -97,6 +138,20 @@ async function openFromQueue(page: Page, reference: string): Promise<void> {
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/granska\/ide\/\?ref=/);
   await page.locator("#idea-decisions-heading").waitFor({ timeout: 60_000 });
+}
+
+/** A page with generous timeouts: the machine is shared and often busy. */
+function patient(page: Page): Page {
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(90_000);
+  return page;
+}
+
+/** A watched page (CSP violations recorded), patient. */
+async function patientPage(browser: Browser) {
+  const watched = await watchedPage(browser);
+  patient(watched.page);
+  return watched;
 }
 
 /** Today plus `days`, as YYYY-MM-DD in Swedish time. */
@@ -160,7 +215,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
     { timeout: 600_000 },
     async () => {
       // The bearer submits through the form, with the keyboard only.
-      const bearer = await openPage(browser);
+      const bearer = patient(await openPage(browser));
       await bearer.goto(`${base()}/skicka-ide/`);
       const shown = Date.now();
       const email = `karin.${crypto.randomUUID().slice(0, 8)}@skovde.se`;
@@ -208,7 +263,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
       expect(reference).toMatch(/^IS-\d{4}-\d{4}$/);
 
       // The Skövde reviewer finds it first in the queue and takes it to review.
-      const { page: reviewer, violations: reviewerViolations } = await watchedPage(browser);
+      const { page: reviewer, violations: reviewerViolations } = await patientPage(browser);
       await signInByKeyboard(reviewer, accounts.skovde);
       await openFromQueue(reviewer, reference);
       expect(await reviewer.locator("#decision-move p").first().textContent()).toBe(
@@ -225,54 +280,59 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
       expect(await reviewer.locator("#decision-move").textContent()).toContain(t.moves.none);
       await expectAccessible(reviewer);
 
-      // ... and scores it. (Through the API with the reviewer's session until the assessment form
-      // of branch assessment-ui is merged.)
-      const scored = await reviewer.evaluate(async (ref) => {
-        const send = (method: string, path: string, body: unknown) =>
-          fetch(path, {
-            method,
-            headers: { "Content-Type": "application/json", Accept: "application/json" },
-            body: JSON.stringify(body),
-          }).then((response) => response.status);
-        const jav = await send("POST", `/api/review/ideas/${ref}/conflict-of-interest`, {
-          has_conflict: false,
-        });
-        const { criteria } = (await (await fetch("/api/review/criteria")).json()) as {
-          criteria: { slug: string }[];
-        };
-        const assessment = await send("PUT", `/api/review/ideas/${ref}/assessment`, {
-          scores: criteria.map((c) => ({
-            criterion: c.slug,
-            score: 4,
-            comment: "Stor nytta, lätt att pröva.",
-          })),
-          recommendation: "vidare",
-        });
-        return [jav, assessment];
-      }, reference);
-      expect(scored).toEqual([200, 200]);
+      // ... and scores it with the assessment form (branch assessment-ui): no jäv, then a score and
+      // a comment per criterion and a recommendation.
+      await chooseOption(
+        reviewer,
+        reviewer.getByRole("group", { name: at.conflict.legend }),
+        at.conflict.no,
+      );
+      await tabToField(reviewer, reviewer.getByRole("button", { name: at.conflict.submit }));
+      await reviewer.keyboard.press("Enter");
+      await poll(() => reviewer.locator("[data-assessment-confirmation]").textContent()).toBe(
+        at.conflict.answeredNo,
+      );
+      await expectAccessible(reviewer);
+      for (const name of ["Nytta", "Effekter", "Genomförbarhet"]) {
+        await chooseOption(
+          reviewer,
+          reviewer.getByRole("group", { name: new RegExp(`^${name} \\(vikt`) }),
+          /^4 – /,
+        );
+        await tabToField(reviewer, reviewer.getByLabel(at.form.comment(name)));
+        await reviewer.keyboard.type("Stor nytta och lätt att pröva.");
+      }
+      await chooseOption(
+        reviewer,
+        reviewer.getByRole("group", { name: at.form.recommendation }),
+        at.form.recommendationLabels.vidare,
+      );
+      await tabToField(reviewer, reviewer.getByRole("button", { name: at.form.submit }));
+      await reviewer.keyboard.press("Enter");
+      await poll(() => reviewer.locator("[data-assessment-confirmation]").textContent()).toMatch(
+        /^Din bedömning är sparad/,
+      );
+      await expectAccessible(reviewer);
       expect(await reviewerViolations()).toEqual([]);
 
       // The coordinator assigns a second reviewer, marks the idea assessed and decides.
-      const { page: coordinator, violations } = await watchedPage(browser);
+      const { page: coordinator, violations } = await patientPage(browser);
       await signInByKeyboard(coordinator, accounts.coordinator);
       await openFromQueue(coordinator, reference);
-      const assigned = await coordinator.evaluate(
-        async ({ ref, reviewer, due }) =>
-          (
-            await fetch(`/api/review/ideas/${ref}/assignments`, {
-              method: "POST",
-              headers: { "Content-Type": "application/json", Accept: "application/json" },
-              body: JSON.stringify({ reviewer_id: reviewer, due_on: due }),
-            })
-          ).status,
-        { ref: reference, reviewer: regionReviewerId, due: dayFromNow(14) },
-      );
-      expect(assigned).toBe(200);
-      await coordinator.reload();
-      await coordinator.locator("#idea-decisions-heading").waitFor({ timeout: 60_000 });
-      expect(await coordinator.locator("#idea-assignments-heading + p").textContent()).toBe(
-        "0 av 1 bedömningar klara",
+      const due = dayFromNow(14);
+      await coordinator.locator("#assign-reviewer").waitFor({ timeout: 60_000 });
+      await tabTo(coordinator, "#assign-reviewer");
+      await coordinator.keyboard.type("Rut");
+      expect(await coordinator.locator("#assign-reviewer").inputValue()).toBe(regionReviewerId);
+      // A date field takes the date in the browser's format (en-US: month, day, year).
+      await tabTo(coordinator, "#assign-due");
+      const [year, month, day] = due.split("-");
+      await coordinator.keyboard.type(`${month}${day}${year}`);
+      expect(await coordinator.locator("#assign-due").inputValue()).toBe(due);
+      await tabToField(coordinator, coordinator.getByRole("button", { name: at.assign.submit }));
+      await coordinator.keyboard.press("Enter");
+      await poll(() => coordinator.locator("[data-collaboration-confirmation]").textContent()).toBe(
+        at.assign.assigned("Rut Regiongranskare", longDateOf(due)),
       );
       await expectAccessible(coordinator);
 
@@ -339,7 +399,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
       const copy = await storeIdea(text);
       await moveInDatabase(copy, "received", "in_review");
 
-      const { page, violations } = await watchedPage(browser);
+      const { page, violations } = await patientPage(browser);
       await signInByKeyboard(page, accounts.coordinator);
       await page.goto(`${base()}/granska/ide/?ref=${copy}`);
       await page.locator("#idea-decisions-heading").waitFor({ timeout: 60_000 });
@@ -420,7 +480,7 @@ describe.skipIf(!hasChromium)("deciding on an idea, from the form to the bearer"
         await moveInDatabase(reference, "received", "in_review");
         await moveInDatabase(reference, "in_review", "assessed");
       }
-      const { page, violations } = await watchedPage(browser);
+      const { page, violations } = await patientPage(browser);
       await signInByKeyboard(page, accounts.coordinator);
 
       // Forwarded to a named actor, with a follow-up date.
