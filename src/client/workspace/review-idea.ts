@@ -13,6 +13,7 @@ import {
   timelineSection,
   versionsSection,
 } from "./idea-sections.ts";
+import { ideaReloadEvent, ideaShownEvent } from "./idea-events.ts";
 import { queueViewHref } from "./queue-view.ts";
 import { whenSignedIn } from "./signed-in.ts";
 
@@ -54,6 +55,8 @@ export class ReviewIdea extends HTMLElement {
       return;
     }
     void whenSignedIn().then(() => this.#load(reference.value, false));
+    // A section that changed the idea (src/client/workspace/decisions/) asks for it again.
+    document.addEventListener(ideaReloadEvent, () => void this.#load(reference.value, false));
   }
 
   async #load(reference: string, retried: boolean): Promise<void> {
@@ -97,9 +100,11 @@ export class ReviewIdea extends HTMLElement {
     replaceContent(this.#main);
     replaceContent(this.#history);
     replaceContent(this.#status, el("div", { class: "notice notice--error" }, ...content));
+    document.dispatchEvent(new CustomEvent(ideaShownEvent, { detail: null }));
   }
 
-  #show({ idea, similar }: IdeaPageAnswer): void {
+  #show(answer: IdeaPageAnswer): void {
+    const { idea, similar } = answer;
     replaceContent(this.#heading, idea.current.title);
     document.title = `${t.documentTitle(idea.current.title, idea.reference)}${this.#titleSuffix}`;
     replaceContent(this.#reference, `${t.facts.reference} ${idea.reference}`);
@@ -122,6 +127,7 @@ export class ReviewIdea extends HTMLElement {
     );
     // The assessment's island (src/client/workspace/assessment/) builds its part from the same idea.
     document.dispatchEvent(new CustomEvent("review-idea-shown", { detail: idea }));
+    document.dispatchEvent(new CustomEvent(ideaShownEvent, { detail: answer }));
   }
 }
 
