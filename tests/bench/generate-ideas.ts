@@ -18,7 +18,7 @@
 //   timeline with released decision messages, assignments (the coach and one or two regional
 //   reviewers; the coordinator on one idea in fifty; open ones due from ten days ago to twenty days
 //   ahead, so about a third of them overdue), scores, score history and recommendations for
-//   finished assignments, questions to the bearer, interest, duplicate links, and about 1 % of the
+//   finished assignments, questions to the bearer, internal notes, interest, duplicate links, and about 1 % of the
 //   decided ideas published.
 //
 // The load runs with session_replication_role = replica (no foreign-key or trigger work per row;
@@ -291,6 +291,7 @@ const loadedTables = [
   "messages",
   "municipality_interest",
   "idea_links",
+  "internal_notes",
 ];
 
 /** The generation, step by step; each step one statement (or a few) on the server. */
@@ -537,6 +538,27 @@ function generationSteps(ideas: number): { label: string; sql: string }[] {
           'Se mina poäng.', a.done_at
         from app.assignments a join g on g.id = a.idea_id
         where a.done_at is not null;`,
+    },
+    {
+      label: "interna anteckningar",
+      sql: `
+        -- One idea in three past arrival has a note from its coach; one in twelve a reply from the
+        -- coordinator in the same thread.
+        insert into app.internal_notes (idea_id, author_id, body, created_at)
+        select g.id, c.user_id,
+          (array['Har pratat med enhetschefen, de är positiva till en pilot.',
+                 'Liknar en idé från förra året, se dubblettlänken.',
+                 'Behöver kostnadsberäkning innan vi tar beslut.',
+                 'IT-avdelningen säger att lösningen går att integrera med verksamhetssystemet.',
+                 'Idébäraren vill gärna vara med och testa.'])[1 + g.n % 5],
+          g.received_at + (g.state_changed_at - g.received_at) / 3
+        from g join coaches c on c.municipality_code = g.municipality_code
+        where g.n % 3 = 0 and g.state <> 'received';
+        insert into app.internal_notes (idea_id, author_id, reply_to_id, body, created_at)
+        select n.idea_id, '00000000-0000-4000-a000-000000000001', n.id, 'Bra, ta upp det på nästa möte.',
+          n.created_at + interval '1 day'
+        from app.internal_notes n join g on g.id = n.idea_id
+        where g.n % 12 = 0 and n.reply_to_id is null;`,
     },
     {
       label: "intresse och dubblettlänkar",
