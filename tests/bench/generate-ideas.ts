@@ -473,6 +473,19 @@ function generationSteps(ideas: number): { label: string; sql: string }[] {
           step.state not in ('accepted', 'parked', 'declined', 'forwarded', 'duplicate')
         from g cross join lateral unnest(g.path) with ordinality as step(state, ord);
 
+        -- What the trigger on idea_events keeps (it does not fire during the load).
+        update app.ideas i
+        set first_assessed_at = f.assessed_at, first_decided_at = f.decided_at
+        from (
+          select e.idea_id,
+            min(e.occurred_at) filter (where e.to_state = 'assessed') as assessed_at,
+            min(e.occurred_at) filter (where s.is_decision) as decided_at
+          from app.idea_events e join g on g.id = e.idea_id
+          join app.idea_states s on s.state = e.to_state
+          group by e.idea_id
+        ) f
+        where f.idea_id = i.id and (f.assessed_at is not null or f.decided_at is not null);
+
         insert into app.decision_messages (event_id, idea_id, body, released_at, released_by)
         select e.id, e.idea_id, 'Tack för din idé! Här är vårt beslut och skälen till det.', e.occurred_at + interval '1 day',
           '00000000-0000-4000-a000-000000000001'
