@@ -350,6 +350,21 @@ function describe(result: unknown): string {
   return "1 svar";
 }
 
+// How busy the shared machine is, in PostgreSQL's own terms: one core counting a million rows (about
+// 60–80 ms on these machines when they are idle). Taken before and after the reads.
+async function calibrate(): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const started = performance.now();
+    await client.query("select count(*) from generate_series(1, 1000000)");
+    samples.push(performance.now() - started);
+  }
+  return percentile(
+    samples.sort((a, b) => a - b),
+    50,
+  );
+}
+const calibrationBefore = await calibrate();
 const loadBefore = loadavg()[0]!;
 const times = new Map<string, number[]>();
 const shown = new Map<string, string>();
@@ -366,6 +381,7 @@ for (let round = 0; round < calls + 2; round += 1) {
   }
 }
 const loadAfterReads = loadavg()[0]!;
+const calibrationAfter = await calibrate();
 
 interface Row {
   variant: Variant;
@@ -419,6 +435,7 @@ if (planCount > 0) {
     const slug = row.variant.name
       .toLowerCase()
       .normalize("NFD")
+      .replace(/\p{M}/gu, "")
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-|-$/g, "");
     const file = join(dir, `national-${ideas}-${slug}-${row.caller}.txt`);
@@ -521,6 +538,10 @@ if (generation) console.log(`Generering: ${generationSeconds} s (${JSON.stringif
 console.log(
   `${calls} anrop per rad efter två uppvärmningsvarv. Belastning (load average, 1 min): ${loadBefore.toFixed(1)} före, ` +
     `${loadAfterReads.toFixed(1)} efter läsningarna, ${loadavg()[0]!.toFixed(1)} efter inlämningarna. Hela körningen: ${totalSeconds} s.`,
+);
+console.log(
+  `Kalibrering (count(*) över generate_series(1, 1 000 000), median av 5; ledig maskin ≈ 60–80 ms): ` +
+    `${fmt(calibrationBefore)} ms före läsningarna, ${fmt(calibrationAfter)} ms efter.`,
 );
 const misses = rows.filter((row) => !row.holds);
 console.log(
