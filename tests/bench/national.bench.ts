@@ -331,7 +331,7 @@ const variants: Variant[] = [
     call: () => ({ sql: "select api.get_public_statistics() as result", params: [] }),
   },
   {
-    name: "idébanken (list_published_ideas)",
+    name: "idébanken, en sida om 1 000 (list_published_ideas)",
     target: "bank",
     callers: ["anon"],
     call: () => ({
