@@ -7,6 +7,7 @@
 //   … --plans 3     write EXPLAIN (ANALYZE, BUFFERS) of every statement inside the N slowest
 //                   variants (auto_explain, nested statements) to docs/plans/national-<N>-*.txt
 //   … --submissions 10   submissions per client at 1, 10 and 50 clients (0: skip)
+//   … --only "sök|liknande"   only the variants whose name matches this regular expression
 //
 // Generates N ideas with tests/bench/generate-ideas.ts into a database of its own on the machine's
 // PostgreSQL (DATABASE_URL, or 127.0.0.1:5432) and calls every read the product makes as PostgREST
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     calls: { type: "string", default: "20" },
     plans: { type: "string", default: "3" },
     submissions: { type: "string", default: "10" },
+    only: { type: "string" },
     reuse: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
@@ -208,7 +210,7 @@ const typedText =
   "personalen öppnar med telefonen och varje besök loggas. Då frigörs tid för dem vi är till för.";
 
 const reviewers: Caller[] = ["coordinator", "coach"];
-const variants: Variant[] = [
+const allVariants: Variant[] = [
   { name: "kö: första sidan", target: "queue", callers: reviewers, call: () => queue() },
   {
     name: "kö: sida 21 (nyckel)",
@@ -340,6 +342,9 @@ const variants: Variant[] = [
     }),
   },
 ];
+
+const only = values.only ? new RegExp(values.only, "i") : null;
+const variants = only ? allVariants.filter((variant) => only.test(variant.name)) : allVariants;
 
 function describe(result: unknown): string {
   if (typeof result === "number") return `${result} rader`;
