@@ -356,7 +356,7 @@ function describe(result: unknown): string {
 }
 
 // How busy the shared machine is, in PostgreSQL's own terms: one core counting a million rows (about
-// 60–80 ms on these machines when they are idle). Taken before and after the reads.
+// 60–80 ms expected on an idle core of this class; not yet measured idle here). Taken before and after the reads.
 async function calibrate(): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < 5; i += 1) {
@@ -545,7 +545,7 @@ console.log(
     `${loadAfterReads.toFixed(1)} efter läsningarna, ${loadavg()[0]!.toFixed(1)} efter inlämningarna. Hela körningen: ${totalSeconds} s.`,
 );
 console.log(
-  `Kalibrering (count(*) över generate_series(1, 1 000 000), median av 5; ledig maskin ≈ 60–80 ms): ` +
+  `Kalibrering (count(*) över generate_series(1, 1 000 000), median av 5; ledig maskin uppskattat 60–80 ms): ` +
     `${fmt(calibrationBefore)} ms före läsningarna, ${fmt(calibrationAfter)} ms efter.`,
 );
 const misses = rows.filter((row) => !row.holds);
