@@ -104,7 +104,7 @@ export type Database = {
 { Args: Record<PropertyKey, never>; Returns: Json
                            },
 "list_published_ideas":
-{ Args: Record<PropertyKey, never>; Returns: {
+{ Args: { "after_published_at"?: string,"after_reference"?: string,"page_size"?: number }; Returns: {
               "area_id": string,"area_name": string,"implemented_in": Json,"joined_by": Json,"municipality_code": string,"municipality_name": string,"published_at": string,"reference": string,"state": string,"state_label": string,"summary": string,"title": string
             }[]
                            },

@@ -18,7 +18,7 @@
 //   timeline with released decision messages, assignments (the coach and one or two regional
 //   reviewers; the coordinator on one idea in fifty; open ones due from ten days ago to twenty days
 //   ahead, so about a third of them overdue), scores, score history and recommendations for
-//   finished assignments, questions to the bearer, interest, duplicate links, and about 1 % of the
+//   finished assignments, questions to the bearer, internal notes, interest, duplicate links, and about 1 % of the
 //   decided ideas published.
 //
 // The load runs with session_replication_role = replica (no foreign-key or trigger work per row;
@@ -291,6 +291,7 @@ const loadedTables = [
   "messages",
   "municipality_interest",
   "idea_links",
+  "internal_notes",
 ];
 
 /** The generation, step by step; each step one statement (or a few) on the server. */
@@ -472,6 +473,19 @@ function generationSteps(ideas: number): { label: string; sql: string }[] {
           step.state not in ('accepted', 'parked', 'declined', 'forwarded', 'duplicate')
         from g cross join lateral unnest(g.path) with ordinality as step(state, ord);
 
+        -- What the trigger on idea_events keeps (it does not fire during the load).
+        update app.ideas i
+        set first_assessed_at = f.assessed_at, first_decided_at = f.decided_at
+        from (
+          select e.idea_id,
+            min(e.occurred_at) filter (where e.to_state = 'assessed') as assessed_at,
+            min(e.occurred_at) filter (where s.is_decision) as decided_at
+          from app.idea_events e join g on g.id = e.idea_id
+          join app.idea_states s on s.state = e.to_state
+          group by e.idea_id
+        ) f
+        where f.idea_id = i.id and (f.assessed_at is not null or f.decided_at is not null);
+
         insert into app.decision_messages (event_id, idea_id, body, released_at, released_by)
         select e.id, e.idea_id, 'Tack för din idé! Här är vårt beslut och skälen till det.', e.occurred_at + interval '1 day',
           '00000000-0000-4000-a000-000000000001'
@@ -537,6 +551,27 @@ function generationSteps(ideas: number): { label: string; sql: string }[] {
           'Se mina poäng.', a.done_at
         from app.assignments a join g on g.id = a.idea_id
         where a.done_at is not null;`,
+    },
+    {
+      label: "interna anteckningar",
+      sql: `
+        -- One idea in three past arrival has a note from its coach; one in twelve a reply from the
+        -- coordinator in the same thread.
+        insert into app.internal_notes (idea_id, author_id, body, created_at)
+        select g.id, c.user_id,
+          (array['Har pratat med enhetschefen, de är positiva till en pilot.',
+                 'Liknar en idé från förra året, se dubblettlänken.',
+                 'Behöver kostnadsberäkning innan vi tar beslut.',
+                 'IT-avdelningen säger att lösningen går att integrera med verksamhetssystemet.',
+                 'Idébäraren vill gärna vara med och testa.'])[1 + g.n % 5],
+          g.received_at + (g.state_changed_at - g.received_at) / 3
+        from g join coaches c on c.municipality_code = g.municipality_code
+        where g.n % 3 = 0 and g.state <> 'received';
+        insert into app.internal_notes (idea_id, author_id, reply_to_id, body, created_at)
+        select n.idea_id, '00000000-0000-4000-a000-000000000001', n.id, 'Bra, ta upp det på nästa möte.',
+          n.created_at + interval '1 day'
+        from app.internal_notes n join g on g.id = n.idea_id
+        where g.n % 12 = 0 and n.reply_to_id is null;`,
     },
     {
       label: "intresse och dubblettlänkar",

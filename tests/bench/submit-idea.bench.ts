@@ -1,6 +1,6 @@
 // Benchmark: idea submissions through the whole stack versus the SQL function alone.
 //
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres node tests/bench/submit-idea.bench.ts
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:submit
 //
 // Starts the local Supabase on a fresh database on that PostgreSQL server, then for 1, 10 and 50
 // concurrent clients sends submissions (a) through POST /api/ideas (Netlify's local function runtime

@@ -13,7 +13,7 @@ const anonAllowList = [
   "api.get_idea_status(text)",
   "api.get_public_statistics()",
   "api.list_form_options()",
-  "api.list_published_ideas()",
+  "api.list_published_ideas(timestamp with time zone,text,integer)",
   "api.reply_as_bearer(text,text)",
   "api.submit_idea(uuid,jsonb)",
   "api.whoami()",

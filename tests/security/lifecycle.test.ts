@@ -177,6 +177,49 @@ describe("the idea lifecycle in the database", () => {
     expect(JSON.stringify(bank.data)).not.toContain(withoutConsent.reference);
   });
 
+  it("pages the idea bank by key, so a build can read more than max_rows published ideas", async () => {
+    type Row = { reference: string; published_at: string };
+    const whole = (await stack.call("anon", "list_published_ideas")).data as Row[];
+    expect(whole.length).toBeGreaterThan(2);
+    // Page by page, two at a time, each after the last of the one before: the same ideas, in order.
+    const paged: Row[] = [];
+    let after: Row | undefined;
+    for (let calls = 0; calls < 100; calls += 1) {
+      const page = await stack.call(
+        "anon",
+        "list_published_ideas",
+        after
+          ? {
+              after_published_at: after.published_at,
+              after_reference: after.reference,
+              page_size: 2,
+            }
+          : { page_size: 2 },
+      );
+      expect(page.error).toBeNull();
+      const rows = page.data as Row[];
+      paged.push(...rows);
+      if (rows.length < 2) break;
+      after = rows.at(-1);
+    }
+    expect(paged.map((row) => row.reference)).toEqual(whole.map((row) => row.reference));
+
+    const tooMany = await stack.call("anon", "list_published_ideas", { page_size: 1001 });
+    expect(tooMany.error).toMatchObject({
+      code: "IS002",
+      message: "out_of_range",
+      details: "page_size",
+    });
+    const noReference = await stack.call("anon", "list_published_ideas", {
+      after_published_at: whole[0]!.published_at,
+    });
+    expect(noReference.error).toMatchObject({
+      code: "IS002",
+      message: "missing",
+      details: "after_reference",
+    });
+  });
+
   it("shows a reviewer's question to the bearer and waits for the answer", async () => {
     const idea = await submitIdea(stack, "1496");
     await moveIdea(stack, idea, ["in_review"]);

@@ -27,10 +27,13 @@ export async function readPublicData<T>(
   functionName: ApiFunctionName,
   schema: z.ZodType<T>,
   need: DataNeed,
+  args?: Record<string, unknown>,
 ): Promise<T | undefined> {
   let reason: string;
   try {
-    const result = await createAnonClient().rpc(functionName);
+    const result = await (args
+      ? createAnonClient().rpc(functionName, args as never)
+      : createAnonClient().rpc(functionName));
     if (!result.error) return schema.parse(result.data);
     reason = `${result.error.code || "utan felkod"} ${result.error.message}`;
   } catch (error) {
