@@ -125,8 +125,6 @@ export class ReviewIdea extends HTMLElement {
       connectionsSection(idea),
       similarSection(similar),
     );
-    // The assessment's island (src/client/workspace/assessment/) builds its part from the same idea.
-    document.dispatchEvent(new CustomEvent("review-idea-shown", { detail: idea }));
     document.dispatchEvent(new CustomEvent(ideaShownEvent, { detail: answer }));
   }
 }

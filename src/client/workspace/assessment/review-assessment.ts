@@ -1,4 +1,4 @@
-import type { ReviewIdea } from "../../../domain/review/answers.ts";
+import type { IdeaPageAnswer } from "../../../domain/review/answers.ts";
 import {
   assessmentBodyOf,
   assessmentFormErrors,
@@ -14,6 +14,7 @@ import { dateTimeOf } from "../../../domain/review/dates.ts";
 import { reviewFieldMessage } from "../../../domain/review/messages.ts";
 import { callApi } from "../api.ts";
 import { el, replaceContent, type Child } from "../dom.ts";
+import { ideaShownEvent } from "../idea-events.ts";
 import { historyPart, minePart, othersPart } from "./assessment-views.ts";
 import {
   conflictAnswerOf,
@@ -39,7 +40,7 @@ import { clearErrors, showErrorSummary, showFieldError, type FormError } from ".
  * - The history of one's own saves (`GET …/assessment/history`).
  * - After the decision: everything read-only, and why.
  *
- * The idea comes from `<review-idea>` (its `review-idea-shown` event); after a save this island
+ * The idea comes from `<review-idea>` (its `review-idea:shown` event, idea-events.ts); after a save this island
  * asks for the idea again itself.
  */
 export class ReviewAssessment extends HTMLElement {
@@ -58,9 +59,9 @@ export class ReviewAssessment extends HTMLElement {
       this.#status,
       this.#body,
     );
-    document.addEventListener("review-idea-shown", (event) => {
-      const idea = (event as CustomEvent<ReviewIdea>).detail;
-      void this.#show(idea as unknown as AssessmentOfIdea);
+    document.addEventListener(ideaShownEvent, (event) => {
+      const answer = (event as CustomEvent<IdeaPageAnswer | null>).detail;
+      if (answer) void this.#show(answer.idea as unknown as AssessmentOfIdea);
     });
   }
 

@@ -1,9 +1,10 @@
-import type { ReviewIdea } from "../../../domain/review/answers.ts";
+import type { IdeaPageAnswer, ReviewIdea } from "../../../domain/review/answers.ts";
 import { assessmentTexts } from "../../../domain/review/assessment-texts.ts";
 import { dateTimeOf, longDateOf } from "../../../domain/review/dates.ts";
 import { reviewFieldMessage } from "../../../domain/review/messages.ts";
 import { callApi } from "../api.ts";
 import { el, replaceContent, type Child } from "../dom.ts";
+import { ideaShownEvent } from "../idea-events.ts";
 import { whenSignedIn } from "../signed-in.ts";
 import {
   clearErrors,
@@ -82,8 +83,9 @@ export class ReviewCollaboration extends HTMLElement {
       this.#body,
     );
     this.hidden = true;
-    document.addEventListener("review-idea-shown", (event) => {
-      void this.#show((event as CustomEvent<ReviewIdea>).detail);
+    document.addEventListener(ideaShownEvent, (event) => {
+      const answer = (event as CustomEvent<IdeaPageAnswer | null>).detail;
+      if (answer) void this.#show(answer.idea);
     });
   }
 
