@@ -52,6 +52,7 @@ describe.skipIf(!hasChromium)("the administration of reviewer accounts", () => {
         "Kommuner och områden",
         "Personuppgifter",
         "E-post som inte kom fram",
+        "Logg",
       ]);
       await tabTo(page, '[data-coordinator-nav] a[href="/granska/admin/kriterier/"]');
       await page.keyboard.press("Enter");

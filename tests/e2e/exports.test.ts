@@ -44,7 +44,8 @@ describe.skipIf(!hasChromium)("the ideas export", () => {
     expect(await findAccessibilityViolations(page)).toEqual([]);
     const shown = await page.locator("[data-queue-status]").textContent();
 
-    await tabTo(page, `a[data-export="csv"]`);
+    // After the filters, the coordinators' menu and a page of the queue's rows.
+    await tabTo(page, `a[data-export="csv"]`, 200);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.keyboard.press("Enter"),

@@ -38,6 +38,10 @@ const endpoints: Record<
     method: null,
   },
   "/api/review/ideas/:reference/assessment": { address: `${idea}/assessment`, method: "PUT" },
+  "/api/review/ideas/:reference/assessment/history": {
+    address: `${idea}/assessment/history`,
+    method: null,
+  },
   "/api/review/ideas/:reference/conflict-of-interest": {
     address: `${idea}/conflict-of-interest`,
     method: "POST",
