@@ -1,5 +1,6 @@
 // zod/mini, because the admin pages' scripts validate with the same schemas before they send.
 import * as z from "zod/mini";
+import { emailAddressSchema } from "../email-address.ts";
 
 /**
  * The inputs of the administration endpoints (reviewers, criteria, municipalities and areas) and of
@@ -60,20 +61,7 @@ export const reviewerRoles = ["reviewer", "coordinator"] as const;
 /** `POST /api/admin/reviewers`: an invitation. */
 export const inviteReviewerSchema = z.strictObject({
   /** The person's work address; the invitation goes there and it becomes their sign-in. */
-  email: z.pipe(
-    z.pipe(
-      z.string({ error: m.emailMissing }),
-      z.transform((value: string) => value.trim()),
-    ),
-    z
-      .string()
-      .check(
-        z.minLength(1, { error: m.emailMissing }),
-        z.maxLength(254, { error: m.emailInvalid }),
-        z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: m.emailInvalid }),
-        z.toLowerCase(),
-      ),
-  ),
+  email: emailAddressSchema({ missing: m.emailMissing, invalid: m.emailInvalid }),
   /** The name shown to colleagues. */
   name: trimmedText(m.nameMissing, 150, m.nameTooLong),
   /** reviewer (idea coach or regional reviewer) or coordinator. */

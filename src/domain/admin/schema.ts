@@ -1,5 +1,6 @@
 // zod/mini, because the operations pages' scripts validate with the same schemas before they send.
 import * as z from "zod/mini";
+import { emailAddressSchema } from "../email-address.ts";
 
 /** Messages for the fields, as instructions (CONVENTIONS: "Skriv …", "Välj …"). */
 const m = {
@@ -11,20 +12,10 @@ const m = {
 } as const;
 
 /** The address a personal-data request is about: trimmed, lower-case, at most 254 characters. */
-export const requestEmailSchema = z.pipe(
-  z.pipe(
-    z.string({ error: m.emailMissing }),
-    z.transform((value: string) => value.trim()),
-  ),
-  z
-    .string()
-    .check(
-      z.minLength(1, { error: m.emailMissing }),
-      z.maxLength(254, { error: m.emailInvalid }),
-      z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: m.emailInvalid }),
-      z.toLowerCase(),
-    ),
-);
+export const requestEmailSchema = emailAddressSchema({
+  missing: m.emailMissing,
+  invalid: m.emailInvalid,
+});
 
 /** How a personal-data export is delivered: JSON to download, or a Swedish page. */
 export const exportFormats = ["json", "html"] as const;

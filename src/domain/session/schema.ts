@@ -1,24 +1,12 @@
 // zod/mini, because the sign-in page's script validates with the same schema before it sends.
 import * as z from "zod/mini";
+import { emailAddressSchema } from "../email-address.ts";
 import { sessionMessages } from "./messages.ts";
 
 const m = sessionMessages;
 
 /** The e-mail address a reviewer signs in with: trimmed, lower-case, at most 254 characters. */
-const emailSchema = z.pipe(
-  z.pipe(
-    z.string({ error: m.emailMissing }),
-    z.transform((value: string) => value.trim()),
-  ),
-  z
-    .string()
-    .check(
-      z.minLength(1, { error: m.emailMissing }),
-      z.maxLength(254, { error: m.emailInvalid }),
-      z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: m.emailInvalid }),
-      z.toLowerCase(),
-    ),
-);
+const emailSchema = emailAddressSchema({ missing: m.emailMissing, invalid: m.emailInvalid });
 
 /**
  * `POST /api/auth/login`: e-mail and password. The password is taken as typed (no trimming: a space
