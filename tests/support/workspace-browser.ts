@@ -69,6 +69,8 @@ export async function signInByKeyboard(page: Page, email: string): Promise<void>
   await tabTo(page, "#password");
   await page.keyboard.type(demoPassword);
   await page.keyboard.press("Enter");
-  await page.waitForURL(/\/granska\/$/);
-  await page.locator("[data-session-user]").waitFor({ state: "visible" });
+  // The first sign-in of a file may meet functions the local runtime has not built yet (over 30 s
+  // once, on a busy machine): wait for the address, not for every asset, and give it time.
+  await page.waitForURL(/\/granska\/$/, { waitUntil: "domcontentloaded", timeout: 90_000 });
+  await page.locator("[data-session-user]").waitFor({ state: "visible", timeout: 60_000 });
 }
