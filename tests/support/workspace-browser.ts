@@ -63,14 +63,19 @@ export async function watchedPage(
 
 /** Signs in on the sign-in page with the keyboard only: Tab, type, Enter. */
 export async function signInByKeyboard(page: Page, email: string): Promise<void> {
-  await page.goto(`${inject("baseUrl")}/granska/logga-in/`);
+  // The first page of a file may wait while the local runtime builds the functions (over 30 s on a
+  // busy machine): the form shows once its script has run.
+  await page.goto(`${inject("baseUrl")}/granska/logga-in/`, {
+    waitUntil: "domcontentloaded",
+    timeout: 90_000,
+  });
+  await page.locator("#email").waitFor({ state: "visible", timeout: 90_000 });
   await tabTo(page, "#email");
   await page.keyboard.type(email);
   await tabTo(page, "#password");
   await page.keyboard.type(demoPassword);
   await page.keyboard.press("Enter");
-  // The first sign-in of a file may meet functions the local runtime has not built yet (over 30 s
-  // once, on a busy machine): wait for the address, not for every asset, and give it time.
+  // Likewise the first sign-in: wait for the address, not for every asset, and give it time.
   await page.waitForURL(/\/granska\/$/, { waitUntil: "domcontentloaded", timeout: 90_000 });
   await page.locator("[data-session-user]").waitFor({ state: "visible", timeout: 60_000 });
 }
