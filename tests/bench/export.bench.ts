@@ -17,13 +17,14 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import type { IdeaExportRow } from "../../src/domain/exports/idea-export.ts";
 import { exportPageSize } from "../../src/server/exports/idea-export-endpoint.ts";
 import {
-  ideaCsvStream,
-  ideaXlsxStream,
-  type ExportStreamOptions,
-} from "../../src/server/exports/idea-export-stream.ts";
+  exportIdeas,
+  formatOnly,
+  samplePage,
+  targetRowsPerSecond,
+  type ExportRun,
+} from "./export-run.ts";
 import { defaultServerUrl, generateIdeas } from "./generate-ideas.ts";
 
 const { values } = parseArgs({
@@ -38,9 +39,6 @@ const { values } = parseArgs({
 });
 const ideas = Number(values.ideas);
 const rounds = Number(values.rounds);
-const targetRowsPerSecond = 50_000;
-/** The demo coordinator (supabase/seed.sql). */
-const coordinatorId = "00000000-0000-4000-a000-000000000001";
 
 const serverUrl = new URL(values.server);
 const databaseUrl = new URL(values.server);
@@ -70,109 +68,20 @@ if (!(values.reuse && (await databaseExists()))) {
 // Two connections, as PostgREST would have: the stream asks for the next page while it writes one.
 const pool = new pg.Pool({ connectionString: databaseUrl.toString(), max: 2 });
 
-/** One call as PostgREST makes it, as the coordinator. */
-async function asCoordinator<R extends pg.QueryResultRow>(sql: string, params: unknown[]) {
-  const client = await pool.connect();
-  await client.query("begin");
-  try {
-    await client.query(
-      "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-      [JSON.stringify({ sub: coordinatorId, role: "authenticated", aud: "authenticated" })],
-    );
-    const { rows } = await client.query<R>(sql, params);
-    await client.query("commit");
-    return rows;
-  } catch (error) {
-    await client.query("rollback");
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
-
-interface Run {
-  rows: number;
-  bytes: number;
-  seconds: number;
-  peakRss: number;
-  rssAtQuarters: number[];
-}
-
-async function exportOnce(format: "csv" | "xlsx", includeContact: boolean): Promise<Run> {
-  global.gc?.();
-  const started = performance.now();
-  const [start] = await asCoordinator<{ result: { rows: number } }>(
-    "select api.start_idea_export('{}'::jsonb, 'received', $1, $2) as result",
-    [format, includeContact],
-  );
-  const expected = start!.result.rows;
-  let read = 0;
-  let peakRss = process.memoryUsage.rss();
-  const rssAtQuarters: number[] = [];
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 10);
-  const options: ExportStreamOptions = {
-    pageSize: exportPageSize,
-    includeContact,
-    readPage: async (after) => {
-      const page = await asCoordinator<IdeaExportRow & pg.QueryResultRow>(
-        "select * from api.list_idea_export_page('{}'::jsonb, 'received', $1, $2, $3)",
-        [includeContact, after, exportPageSize],
-      );
-      const before = read;
-      read += page.length;
-      const rss = process.memoryUsage.rss();
-      peakRss = Math.max(peakRss, rss);
-      if (Math.floor((read * 4) / expected) > Math.floor((before * 4) / expected))
-        rssAtQuarters.push(rss);
-      return page;
-    },
-  };
-  const stream = format === "csv" ? ideaCsvStream(options) : ideaXlsxStream(options);
-  let bytes = 0;
-  for await (const chunk of stream) bytes += chunk.byteLength;
-  clearInterval(sampler);
-  const seconds = (performance.now() - started) / 1000;
-  if (read !== expected) throw new Error(`${format}: ${read} rader, väntade ${expected}`);
-  return { rows: read, bytes, seconds, peakRss, rssAtQuarters };
-}
-
-/**
- * The stream code alone, without the database: 100 000 rows from memory (one page repeated), to show
- * what the formatting and the zip cost on their own.
- */
-async function formatOnly(format: "csv" | "xlsx", rows: IdeaExportRow[], total: number) {
-  let served = 0;
-  const stream = (format === "csv" ? ideaCsvStream : ideaXlsxStream)({
-    pageSize: exportPageSize,
-    includeContact: true,
-    readPage: async () => {
-      const page = rows.slice(0, Math.min(exportPageSize, total - served));
-      served += page.length;
-      return page;
-    },
-  });
-  const started = performance.now();
-  let bytes = 0;
-  for await (const chunk of stream) bytes += chunk.byteLength;
-  return { rows: served, bytes, seconds: (performance.now() - started) / 1000 };
-}
 
 const loadBefore = loadavg()[0]!;
 const rssAtStart = process.memoryUsage.rss();
-const results: { name: string; run: Run }[] = [];
+const results: { name: string; run: ExportRun }[] = [];
 for (const [name, format, contact] of [
   ["CSV", "csv", false],
   ["CSV med kontaktuppgifter", "csv", true],
   ["Excel (xlsx)", "xlsx", false],
 ] as const) {
-  await exportOnce(format, contact); // warm-up: caches, JIT
-  let best: Run | undefined;
+  await exportIdeas(pool, format, contact); // warm-up: caches, JIT
+  let best: ExportRun | undefined;
   for (let round = 0; round < rounds; round += 1) {
-    const run = await exportOnce(format, contact);
+    const run = await exportIdeas(pool, format, contact);
     console.error(
       `${name}: ${run.rows} rader på ${run.seconds.toFixed(2)} s, topp-RSS ${mib(run.peakRss)} MiB`,
     );
@@ -180,15 +89,11 @@ for (const [name, format, contact] of [
   }
   results.push({ name, run: best! });
 }
-const samplePage = await asCoordinator<IdeaExportRow & pg.QueryResultRow>(
-  "select * from api.list_idea_export_page('{}'::jsonb, 'received', true, null, $1)",
-  [exportPageSize],
-);
+const sample = await samplePage(pool);
 const formatting: { name: string; rate: number }[] = [];
 for (const format of ["csv", "xlsx"] as const) {
-  await formatOnly(format, samplePage, 20_000); // warm-up
-  const run = await formatOnly(format, samplePage, results[0]!.run.rows);
-  formatting.push({ name: format, rate: Math.round(run.rows / run.seconds) });
+  await formatOnly(format, sample, 20_000); // warm-up
+  formatting.push({ name: format, rate: await formatOnly(format, sample, results[0]!.run.rows) });
 }
 const loadAfter = loadavg()[0]!;
 

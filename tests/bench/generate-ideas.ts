@@ -23,7 +23,7 @@
 //
 // The load runs with session_replication_role = replica (no foreign-key or trigger work per row;
 // the data is consistent by construction) and with the secondary indexes dropped and built again
-// afterwards; then app.idea_counts is counted afresh (its trigger did not fire) and VACUUM ANALYZE. random() is seeded, so the same N gives the same ideas.
+// afterwards; then app.idea_counts and app.idea_summaries are counted afresh (their triggers did not fire) and VACUUM ANALYZE. random() is seeded, so the same N gives the same ideas.
 // Reusable for 1 000 000 ideas (expect minutes, and several GB).
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -693,6 +693,10 @@ export async function generateIdeas(options: GenerateOptions): Promise<Record<st
     await client.query("set session_replication_role = origin");
     // The load bypassed the trigger that keeps the queue's counts per state.
     await timed("räkna om app.idea_counts", () => client.query("select private.recount_ideas()"));
+    // … and the triggers that keep each idea's summary for the export.
+    await timed("räkna om app.idea_summaries", () =>
+      client.query("select private.recount_idea_summaries()"),
+    );
     await timed("vacuum analyze", () => client.query("vacuum analyze"));
   } finally {
     await client.end();

@@ -4,6 +4,7 @@ import type { Database } from "../../src/server/database.types.ts";
 import outboxSender from "../../netlify/functions/outbox-sender.ts";
 import type { DeliveryReport } from "../../src/server/email/outbox.ts";
 import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import { ideaSummariesOutOfStep } from "../support/idea-summaries.ts";
 import { storeIdea, type StoredIdea } from "../support/ideas.ts";
 import { findMail } from "../support/local-supabase.ts";
 import {
@@ -585,5 +586,13 @@ describe("e-mails through the outbox", () => {
       message:
         "Idébäraren har svarat under tiden, och idén är nu ”under bedömning”. Ladda om sidan och försök igen.",
     });
+  });
+});
+
+describe("the summaries the export reads (app.idea_summaries)", () => {
+  test("after every assignment, jäv declaration and score above, each idea's summary is as computed afresh", async () => {
+    const summaries = await ideaSummariesOutOfStep(stack.db);
+    expect(summaries.outOfStep).toEqual([]);
+    expect(summaries.scored).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@ import outboxSender from "../../netlify/functions/outbox-sender.ts";
 import type { BuildRunReport } from "../../src/server/build-hook/idea-bank-build.ts";
 import type { DeliveryReport } from "../../src/server/email/outbox.ts";
 import { startFunctionsStack, type FunctionsStack } from "../support/functions.ts";
+import { ideaSummariesOutOfStep } from "../support/idea-summaries.ts";
 import { storeIdea, validIdea, type StoredIdea } from "../support/ideas.ts";
 import { findMail } from "../support/local-supabase.ts";
 import {
@@ -847,5 +848,14 @@ describe("the overview", () => {
     const reviewer = await as("region").get("/api/review/overview");
     expect(reviewer.status).toBe(403);
     expect(await reviewer.json()).toMatchObject({ message: "Bara en samordnare ser översikten." });
+  });
+});
+
+describe("the summaries the export reads (app.idea_summaries)", () => {
+  test("after every decision, release, withdrawal and assessment above, each idea's summary is as computed afresh", async () => {
+    const summaries = await ideaSummariesOutOfStep(stack.db);
+    expect(summaries.outOfStep).toEqual([]);
+    expect(summaries.decided).toBeGreaterThan(0);
+    expect(summaries.scored).toBeGreaterThan(0);
   });
 });
