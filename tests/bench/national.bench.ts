@@ -8,21 +8,29 @@
 //                   variants (auto_explain, nested statements) to docs/plans/national-<N>-*.txt
 //   … --submissions 10   submissions per client at 1, 10 and 50 clients (0: skip)
 //   … --only "sök|liknande"   only the variants whose name matches this regular expression
+//   … --no-export   skip the export of 100 000 rows;  --no-build   skip the idea bank's build
 //
 // Generates N ideas with tests/bench/generate-ideas.ts into a database of its own on the machine's
 // PostgreSQL (DATABASE_URL, or 127.0.0.1:5432) and calls every read the product makes as PostgREST
 // does – one transaction, `role` and `request.jwt.claims` set to the caller – round by round over all
-// variants (so a burst of other work on the shared machine falls on all of them alike), then submits
-// ideas through api.submit_idea at 1, 10 and 50 concurrent clients. Prints p50 / p95 per variant
-// and caller with its target and whether the p95 holds, and a Markdown table for
-// docs/performance.md. Not part of npm test. The submission benchmark through the HTTP function is
-// `npm run bench:submit`; the queue alone `npm run bench:queue`.
-import { mkdir, writeFile } from "node:fs/promises";
-import { loadavg } from "node:os";
+// variants (so a burst of other work on the shared machine falls on all of them alike); then exports
+// the first 100 000 ideas as CSV and Excel (tests/bench/export-run.ts); submits ideas at 1, 10 and
+// 50 concurrent clients through api.submit_idea directly and through the submission function's
+// handler (supabase-js → the local Supabase API over the same database → api.submit_idea); and
+// builds the public site with its idea bank from the database into a temporary directory. Prints
+// p50 / p95 per variant and caller with its target and whether the p95 holds, and a Markdown table
+// for docs/performance.md. Not part of npm test. Submissions through Netlify's local function
+// runtime are `npm run bench:submit`; the queue alone `npm run bench:queue`.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, promisify } from "node:util";
+import type { Context } from "@netlify/functions";
 import pg from "pg";
-import { projectRoot } from "../../supabase/local/server.ts";
+import submitEndpoint from "../../netlify/functions/ideas.ts";
+import { projectRoot, startLocalSupabase } from "../../supabase/local/server.ts";
+import { exportIdeas, targetRowsPerSecond, type ExportRun } from "./export-run.ts";
 import { defaultServerUrl, generateIdeas } from "./generate-ideas.ts";
 
 const { values } = parseArgs({
@@ -36,7 +44,10 @@ const { values } = parseArgs({
     only: { type: "string" },
     reuse: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    export: { type: "boolean", default: true },
+    build: { type: "boolean", default: true },
   },
+  allowNegative: true,
 });
 const ideas = Number(values.ideas);
 if (!Number.isInteger(ideas) || ideas < 1) throw new Error("--ideas ska vara ett positivt heltal");
@@ -459,7 +470,33 @@ if (planCount > 0) {
 }
 client.release();
 
-// Submissions through the SQL function, as PostgREST calls it (role anon, one transaction).
+// The export (issue 15): the first 100 000 ideas in the queue's order, CSV and Excel, each after a
+// warm-up export of 20 000, over two connections as PostgREST would have.
+const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const exportResults: { format: "csv" | "xlsx"; run: ExportRun; rate: number }[] = [];
+if (values.export) {
+  const exportPool = new pg.Pool({ connectionString: databaseUrl.toString(), max: 2 });
+  try {
+    for (const format of ["csv", "xlsx"] as const) {
+      await exportIdeas(exportPool, format, false, 20_000);
+      const run = await exportIdeas(exportPool, format, false, Math.min(100_000, fact.ideas));
+      const rate = Math.round(run.rows / run.seconds);
+      exportResults.push({ format, run, rate });
+      console.log(
+        `${`export ${format.toUpperCase()}, ${run.rows} rader`.padEnd(58)} ${rate} rader/s på ${run.seconds.toFixed(2)} s, ` +
+          `topp-RSS ${mib(run.peakRss)} MiB (efter 25/50/75/100 %: ${run.rssAtQuarters.map(mib).join(" / ")})  ` +
+          `mål ≥ ${targetRowsPerSecond}: ${rate >= targetRowsPerSecond ? "håller" : "MISSAT"}`,
+      );
+    }
+  } finally {
+    await exportPool.end();
+  }
+}
+
+// Submissions (a) through the SQL function as PostgREST calls it (role anon, one transaction) and
+// (b) through the submission function's handler in this process: its zod parsing, supabase-js and
+// the local Supabase API (PostgREST's stand-in) over the same database. Netlify's local runtime in
+// front of the handler is `npm run bench:submit`.
 function submission(index: number) {
   return {
     title: `Nationell bänkidé ${index}`,
@@ -476,61 +513,161 @@ function submission(index: number) {
   };
 }
 interface SubmitResult {
+  path: "sql" | "handler";
   clients: number;
   perSecond: number;
   p50: number;
   p95: number;
   failed: number;
 }
-const submitResults: SubmitResult[] = [];
-if (perClient > 0) {
-  let offset = 0;
-  for (const clients of [1, 10, 50]) {
-    let next = offset;
-    let failed = 0;
-    const latencies: number[] = [];
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        const connection = await pool.connect();
+let submitted = 0;
+async function submitAt(
+  path: SubmitResult["path"],
+  clients: number,
+  send: (index: number) => Promise<void>,
+): Promise<SubmitResult> {
+  let failed = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let request = 0; request < perClient; request += 1) {
+        const index = submitted++;
+        const t0 = performance.now();
         try {
-          for (let request = 0; request < perClient; request += 1) {
-            const index = next++;
-            const t0 = performance.now();
-            try {
-              await connection.query("begin");
-              await connection.query("set local role anon");
-              await connection.query("select api.submit_idea($1, $2)", [
-                crypto.randomUUID(),
-                JSON.stringify(submission(index)),
-              ]);
-              await connection.query("commit");
-              latencies.push(performance.now() - t0);
-            } catch {
-              await connection.query("rollback");
-              failed += 1;
-            }
-          }
-        } finally {
-          connection.release();
+          await send(index);
+          latencies.push(performance.now() - t0);
+        } catch {
+          // Counted, not thrown: how many submissions fail under load is part of the result.
+          failed += 1;
         }
-      }),
-    );
-    offset = next;
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const result = {
-      clients,
-      perSecond: Math.round((latencies.length / seconds) * 10) / 10,
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      failed,
-    };
-    submitResults.push(result);
-    console.log(
-      `${`inlämning (api.submit_idea), ${clients} klienter`.padEnd(58)} ${fmt(result.p50).padStart(7)} / ${fmt(result.p95).padStart(7)} ms  ${result.perSecond} st/s, misslyckade ${failed}`,
-    );
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const result = {
+    path,
+    clients,
+    perSecond: Math.round((latencies.length / seconds) * 10) / 10,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    failed,
+  };
+  console.log(
+    `${`inlämning (${path === "sql" ? "api.submit_idea" : "funktionens handler"}), ${clients} klienter`.padEnd(58)} ` +
+      `${fmt(result.p50).padStart(7)} / ${fmt(result.p95).padStart(7)} ms  ${result.perSecond} st/s, misslyckade ${failed}`,
+  );
+  return result;
+}
+async function submitThroughSql(index: number) {
+  const connection = await pool.connect();
+  try {
+    await connection.query("begin");
+    await connection.query("set local role anon");
+    await connection.query("select api.submit_idea($1, $2)", [
+      crypto.randomUUID(),
+      JSON.stringify(submission(index)),
+    ]);
+    await connection.query("commit");
+  } catch (error) {
+    await connection.query("rollback");
+    throw error;
+  } finally {
+    connection.release();
   }
+}
+async function submitThroughHandler(index: number) {
+  const response = await submitEndpoint(
+    new Request("http://localhost/api/ideas", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+      body: JSON.stringify(submission(index)),
+    }),
+    {
+      requestId: "bench",
+      waitUntil: (promise: Promise<unknown>) => void promise,
+    } as unknown as Context,
+  );
+  if (response.status !== 201) throw new Error(`status ${response.status}`);
+}
+
+// The local Supabase API over the benchmark's database: the handler's and the build's way in.
+const needsApi = perClient > 0 || values.build;
+const local = needsApi
+  ? await startLocalSupabase({
+      databaseUrl: databaseUrl.toString(),
+      seed: false,
+      apiPort: 0,
+      dbPort: 0,
+      mailPort: 0,
+      smtpPort: 0,
+    })
+  : null;
+const apiSettings = local
+  ? {
+      SUPABASE_URL: local.url,
+      SUPABASE_PUBLISHABLE_KEY: local.publishableKey,
+      SUPABASE_SECRET_KEY: local.secretKey,
+    }
+  : {};
+Object.assign(process.env, apiSettings);
+
+const submitResults: SubmitResult[] = [];
+try {
+  if (perClient > 0) {
+    for (const clients of [1, 10, 50]) {
+      submitResults.push(await submitAt("sql", clients, submitThroughSql));
+      submitResults.push(await submitAt("handler", clients, submitThroughHandler));
+    }
+  }
+} catch (error) {
+  await local?.stop();
+  throw error;
+}
+
+// The public site with its idea bank, built from this database as Netlify builds it (the content
+// loader reads api.list_published_ideas page by key; a page per published idea; Pagefind's index),
+// into a temporary directory. Target: under 3 minutes here.
+const buildTargetSeconds = 180;
+async function directorySize(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    bytes += (await stat(join(entry.parentPath, entry.name))).size;
+    files += 1;
+  }
+  return { bytes, files };
+}
+let build: { seconds: number; bytes: number; files: number; ideaPages: number } | null = null;
+try {
+  if (values.build) {
+    const outDir = await mkdtemp(join(tmpdir(), "idebank-bygge-"));
+    try {
+      const started = performance.now();
+      await promisify(execFile)("npx", ["astro", "build", "--silent", "--outDir", outDir], {
+        cwd: projectRoot,
+        env: { ...process.env, ...apiSettings },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const size = await directorySize(outDir);
+      const ideaPages = (await readdir(join(outDir, "idebank"), { withFileTypes: true })).filter(
+        (entry) => entry.isDirectory(),
+      ).length;
+      build = { seconds, ...size, ideaPages };
+      console.log(
+        `${`idébankens bygge (${fact.published} publicerade idéer)`.padEnd(58)} ${seconds.toFixed(0)} s, ` +
+          `dist ${mib(size.bytes)} MiB i ${size.files} filer, ${ideaPages} kataloger under /idebank/  ` +
+          `mål < ${buildTargetSeconds} s: ${seconds < buildTargetSeconds ? "håller" : "MISSAT"}`,
+      );
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await local?.stop();
 }
 await pool.end();
 
@@ -548,11 +685,17 @@ console.log(
   `Kalibrering (count(*) över generate_series(1, 1 000 000), median av 5; ledig maskin uppskattat 60–80 ms): ` +
     `${fmt(calibrationBefore)} ms före läsningarna, ${fmt(calibrationAfter)} ms efter.`,
 );
-const misses = rows.filter((row) => !row.holds);
+const misses = [
+  ...rows
+    .filter((row) => !row.holds)
+    .map((row) => `${row.variant.name} (${callers[row.caller].label})`),
+  ...exportResults
+    .filter((result) => result.rate < targetRowsPerSecond)
+    .map((result) => `export ${result.format.toUpperCase()}`),
+  ...(build && build.seconds >= buildTargetSeconds ? ["idébankens bygge"] : []),
+];
 console.log(
-  misses.length === 0
-    ? "Alla mål håller."
-    : `Mål som inte håller: ${misses.map((row) => `${row.variant.name} (${callers[row.caller].label})`).join(", ")}.`,
+  misses.length === 0 ? "Alla mål håller." : `Mål som inte håller: ${misses.join(", ")}.`,
 );
 console.log(`\n| ${ideas} idéer · variant | anropare | p50 / p95 ms | mål p95 | håller | svar |`);
 console.log("|---|---|---|---|---|---|");
@@ -561,9 +704,19 @@ for (const row of rows) {
     `| ${row.variant.name} | ${callers[row.caller].label} | ${fmt(row.p50)} / ${fmt(row.p95)} | ≤ ${targets[row.variant.target]} | ${row.holds ? "ja" : "**nej**"} | ${shown.get(key(row.variant, row.caller))} |`,
   );
 }
+for (const result of exportResults) {
+  console.log(
+    `| export ${result.format.toUpperCase()}, ${result.run.rows} rader | samordnare | ${result.run.seconds.toFixed(2)} s | ≥ ${targetRowsPerSecond} rader/s | ${result.rate >= targetRowsPerSecond ? "ja" : "**nej**"} | ${result.rate} rader/s, topp-RSS ${mib(result.run.peakRss)} MiB |`,
+  );
+}
 for (const result of submitResults) {
   console.log(
-    `| inlämning, ${result.clients} klienter | allmänheten | ${fmt(result.p50)} / ${fmt(result.p95)} | – | – | ${result.perSecond} st/s |`,
+    `| inlämning (${result.path === "sql" ? "SQL-funktionen" : "handlern"}), ${result.clients} klienter | allmänheten | ${fmt(result.p50)} / ${fmt(result.p95)} | – | – | ${result.perSecond} st/s, misslyckade ${result.failed} |`,
+  );
+}
+if (build) {
+  console.log(
+    `| idébankens bygge, ${fact.published} publicerade | – | ${build.seconds.toFixed(0)} s | < ${buildTargetSeconds} s | ${build.seconds < buildTargetSeconds ? "ja" : "**nej**"} | dist ${mib(build.bytes)} MiB, ${build.files} filer |`,
   );
 }
 for (const file of planFiles) console.log(`Plan: ${file}`);
