@@ -381,6 +381,10 @@ async function calibrate(): Promise<number> {
   );
 }
 const calibrationBefore = await calibrate();
+const { rows: settings } = await client.query<{ name: string; setting: string }>(
+  `select name, current_setting(name) as setting from unnest(array['server_version', 'shared_buffers',
+     'effective_cache_size', 'work_mem', 'random_page_cost']) name`,
+);
 const loadBefore = loadavg()[0]!;
 const times = new Map<string, number[]>();
 const shown = new Map<string, string>();
@@ -609,6 +613,8 @@ const apiSettings = local
       SUPABASE_URL: local.url,
       SUPABASE_PUBLISHABLE_KEY: local.publishableKey,
       SUPABASE_SECRET_KEY: local.secretKey,
+      // The receipt each submission sends right away goes to the local mail catcher.
+      SMTP_URL: `smtp://127.0.0.1:${local.smtpPort}`,
     }
   : {};
 Object.assign(process.env, apiSettings);
@@ -681,6 +687,7 @@ console.log(
   `${calls} anrop per rad efter två uppvärmningsvarv. Belastning (load average, 1 min): ${loadBefore.toFixed(1)} före, ` +
     `${loadAfterReads.toFixed(1)} efter läsningarna, ${loadavg()[0]!.toFixed(1)} efter inlämningarna. Hela körningen: ${totalSeconds} s.`,
 );
+console.log(`PostgreSQL: ${settings.map((row) => `${row.name} ${row.setting}`).join(", ")}.`);
 console.log(
   `Kalibrering (count(*) över generate_series(1, 1 000 000), median av 5; ledig maskin uppskattat 60–80 ms): ` +
     `${fmt(calibrationBefore)} ms före läsningarna, ${fmt(calibrationAfter)} ms efter.`,

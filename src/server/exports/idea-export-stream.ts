@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
+import { once } from "node:events";
 import { setImmediate as setImmediatePromise, setTimeout as sleep } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import {
@@ -98,6 +99,36 @@ export function ideaCsvStream(options: ExportStreamOptions): ReadableStream<Uint
   );
 }
 
+/** About three pages of a sheet's XML: the most that may wait to be compressed (see below). */
+const uncompressedLimit = 2 * 1024 * 1024;
+
+/** A stream's buffered bytes, for readable-stream 3 as archiver uses it and for Node's own. */
+interface BufferedStream {
+  _writableState?: { length: number };
+  _readableState?: { length: number };
+}
+
+/**
+ * How much of a sheet ExcelJS has written that the zip has not compressed yet. ExcelJS's streaming
+ * writer (4.4) ignores backpressure between the sheet and the zip: the sheet's buffer (`stream`, a
+ * StreamBuf) hands each 64 KiB on to the zip entry's source (its `pipes`) however full that is, so
+ * a client that reads slowly would let the whole sheet wait there uncompressed. These are ExcelJS
+ * and archiver internals, read defensively; src/server/exports/idea-export-stream.test.ts fails if
+ * an upgrade changes them so that pages are no longer held back.
+ */
+function uncompressedBytes(sheet: ExcelJS.Worksheet): number {
+  const buffer = (
+    sheet as unknown as {
+      stream?: { buffers?: { length: number }[]; pipes?: BufferedStream[] };
+    }
+  ).stream;
+  const waiting = (buffer?.buffers ?? []).reduce((sum, part) => sum + part.length, 0);
+  return (buffer?.pipes ?? []).reduce(
+    (sum, pipe) => sum + (pipe._writableState?.length ?? 0) + (pipe._readableState?.length ?? 0),
+    waiting,
+  );
+}
+
 /**
  * Excel (.xlsx) through ExcelJS's streaming WorkbookWriter: no shared strings and no styles, so
  * nothing grows with the rows; each row is committed (written to the zip) as it is added. With
@@ -129,12 +160,11 @@ export function ideaXlsxStream(options: ExportStreamOptions): ReadableStream<Uin
         sheet.addRow(columns.map((column) => xlsxCell(column.value(row)))).commit();
       }
       rows += page.length;
-      // Let the zip compress what was written, and wait for the client to take it, before the
-      // next page is read: what waits in memory is about one page.
+      // Wait, before the next page is read, until the zip has compressed all but a few pages of
+      // what was written and the client has taken what it produced: memory holds a few pages.
       await setImmediatePromise();
-      while (output.readableLength > output.readableHighWaterMark && !output.destroyed) {
-        await sleep(5);
-      }
+      while (!output.destroyed && uncompressedBytes(sheet) > uncompressedLimit) await sleep(1);
+      if (output.writableNeedDrain && !output.destroyed) await once(output, "drain");
     }
     sheet.commit();
     await workbook.commit();
