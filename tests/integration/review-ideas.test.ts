@@ -500,3 +500,28 @@ describe("the idea page's answer", () => {
     expect((await get("lidkoping", `/api/review/ideas/${inside!.reference}`)).status).toBe(200);
   });
 });
+
+describe("a search with more matches than are counted (issue 17)", () => {
+  test("says more than 1 000 and gives no counts or total; a narrower search is counted", async () => {
+    // Last in this file: the 1 001 ideas stay (ideas cannot be deleted).
+    await stack.db.query(
+      `insert into app.ideas (reference, municipality_code, area_id, title, problem, proposal)
+       select 'IS-2026-' || (90000 + n), '1496', 'administration-och-digitalisering',
+         'Gränsordet nummer ' || n, 'Ett problem som gränsordet beskriver.',
+         case when n <= 10 then 'Ett förslag med specialordet.' else 'Ett förslag.' end
+       from generate_series(1, 1001) n`,
+    );
+    const broad = await queue("coordinator", "q=gr%C3%A4nsordet");
+    expect(broad.moreThan).toBe(1000);
+    expect(broad.counts).toBeNull();
+    expect(broad.total).toBeNull();
+    expect(broad.ideas.length).toBeGreaterThan(0);
+    expect(broad.ideas.every((idea) => idea.title.startsWith("Gränsordet"))).toBe(true);
+    expect(broad.next).not.toBeNull();
+
+    const narrow = await queue("coordinator", "q=gr%C3%A4nsordet%20specialordet");
+    expect(narrow.moreThan).toBeNull();
+    expect(narrow.total).toBe(10);
+    expect(narrow.counts!.reduce((sum, count) => sum + count.count, 0)).toBe(10);
+  });
+});

@@ -151,11 +151,20 @@ export class ReviewQueue extends HTMLElement {
       replaceContent(this.#results, table);
     }
     this.#more.hidden = !page.next;
-    this.#setStatus(t.status.total(page.total ?? page.ideas.length));
+    this.#setStatus(
+      page.moreThan === null
+        ? t.status.total(page.total ?? page.ideas.length)
+        : t.status.moreThan(page.moreThan),
+    );
     if (focusResults) this.#results.focus();
   }
 
   #showCounts(page: QueuePage): void {
+    if (page.moreThan !== null) {
+      // Too many matches to count by state: no counts rather than old ones.
+      this.#countsSection.hidden = true;
+      return;
+    }
     if (!page.counts) return;
     const focused = document.activeElement;
     const hadFocus = focused instanceof HTMLElement && this.#countsSection.contains(focused);

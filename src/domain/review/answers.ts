@@ -66,6 +66,11 @@ export interface QueuePage {
   counts: StateCount[] | null;
   /** The ideas that match all filters; on the first page only (null on later pages). */
   total: number | null;
+  /**
+   * With a search that matches more ideas than are counted (1 000): that number, and counts and
+   * total are null – the queue says "more than 1 000" instead. Null otherwise.
+   */
+  moreThan: number | null;
 }
 
 /** What a reviewer may see of any idea, in their scope or not (`private.review_summary_of`). */

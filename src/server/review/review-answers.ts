@@ -50,6 +50,7 @@ const queuePageSchema = z.object({
   next: z.string().nullable(),
   counts: z.array(z.object({ state, count: z.number().int() })).nullable(),
   total: z.number().int().nullable(),
+  moreThan: z.number().int().nullable().optional(),
 });
 
 /** `api.list_review_queue`'s answer as `GET /api/review/ideas` gives it. */
@@ -65,6 +66,7 @@ export function toQueuePage(data: unknown): QueuePage {
         count,
       })) ?? null,
     total: page.total,
+    moreThan: page.moreThan ?? null,
   };
 }
 
