@@ -67,8 +67,9 @@ export interface QueuePage {
   /** The ideas that match all filters; on the first page only (null on later pages). */
   total: number | null;
   /**
-   * With a search that matches more ideas than are counted (1 000): that number, and counts and
-   * total are null – the queue says "more than 1 000" instead. Null otherwise.
+   * When a search, "assigned to me", "awaiting my assessment" or "overdue" matches more ideas than
+   * are counted one by one (1 000): that number, and counts and total are null – the queue says
+   * "more than 1 000" instead. Null otherwise.
    */
   moreThan: number | null;
 }

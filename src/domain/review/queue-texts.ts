@@ -67,9 +67,9 @@ export const queueTexts = {
     loading: "Hämtar idéer …",
     total: (total: number) =>
       total === 0 ? "Inga idéer matchar filtret." : `${ideasInWords(total)} matchar filtret.`,
-    /** A search with more matches than are counted: no total, no counts per state. */
+    /** More matches than are counted one by one: no total, no counts per state. */
     moreThan: (limit: number) =>
-      `Fler än ${limit.toLocaleString("sv-SE")} idéer matchar sökningen. Lägg till ett ord eller ett filter för att se hur många det är i varje läge.`,
+      `Fler än ${limit.toLocaleString("sv-SE")} idéer matchar. Lägg till ett sökord eller ett filter för att se hur många det är i varje läge.`,
     showing: (shown: number, total: number | null) =>
       total === null
         ? `Visar ${ideasInWords(shown)}.`
