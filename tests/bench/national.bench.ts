@@ -30,6 +30,7 @@ import type { Context } from "@netlify/functions";
 import pg from "pg";
 import submitEndpoint from "../../netlify/functions/ideas.ts";
 import { projectRoot, startLocalSupabase } from "../../supabase/local/server.ts";
+import { percentile, runConcurrently, type ConcurrentRun } from "./concurrent.ts";
 import { exportIdeas, targetRowsPerSecond, type ExportRun } from "./export-run.ts";
 import { defaultServerUrl, generateIdeas } from "./generate-ideas.ts";
 
@@ -90,10 +91,6 @@ interface Variant {
   target: Target;
   callers: Caller[];
   call(caller: Caller): { sql: string; params: unknown[] };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 const serverUrl = new URL(values.server);
@@ -516,13 +513,8 @@ function submission(index: number) {
     contact_consent: false,
   };
 }
-interface SubmitResult {
+interface SubmitResult extends ConcurrentRun {
   path: "sql" | "handler";
-  clients: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  failed: number;
 }
 let submitted = 0;
 async function submitAt(
@@ -530,37 +522,11 @@ async function submitAt(
   clients: number,
   send: (index: number) => Promise<void>,
 ): Promise<SubmitResult> {
-  let failed = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let request = 0; request < perClient; request += 1) {
-        const index = submitted++;
-        const t0 = performance.now();
-        try {
-          await send(index);
-          latencies.push(performance.now() - t0);
-        } catch {
-          // Counted, not thrown: how many submissions fail under load is part of the result.
-          failed += 1;
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const result = {
-    path,
-    clients,
-    perSecond: Math.round((latencies.length / seconds) * 10) / 10,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    failed,
-  };
+  const result = { path, ...(await runConcurrently(clients, perClient, send, submitted)) };
+  submitted += clients * perClient;
   console.log(
     `${`inlämning (${path === "sql" ? "api.submit_idea" : "funktionens handler"}), ${clients} klienter`.padEnd(58)} ` +
-      `${fmt(result.p50).padStart(7)} / ${fmt(result.p95).padStart(7)} ms  ${result.perSecond} st/s, misslyckade ${failed}`,
+      `${fmt(result.p50).padStart(7)} / ${fmt(result.p95).padStart(7)} ms  ${result.perSecond} st/s, misslyckade ${result.failed}`,
   );
   return result;
 }

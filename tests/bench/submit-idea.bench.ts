@@ -13,6 +13,7 @@ import pg from "pg";
 import submitEndpoint from "../../netlify/functions/ideas.ts";
 import { startNetlifyDev } from "../../scripts/serve.ts";
 import { startLocalSupabase } from "../support/local-supabase.ts";
+import { runConcurrently } from "./concurrent.ts";
 
 const perClient = Number(process.env.BENCH_REQUESTS_PER_CLIENT ?? 20);
 const concurrencies = [1, 10, 50];
@@ -34,43 +35,17 @@ function idea(index: number) {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 async function run(label: string, clients: number, send: (index: number) => Promise<void>) {
-  let next = 0;
-  let failed = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let request = 0; request < perClient; request += 1) {
-        const index = next++;
-        const t0 = performance.now();
-        try {
-          await send(index);
-          latencies.push(performance.now() - t0);
-        } catch {
-          // Counted, not thrown: how many submissions fail under load is part of the result.
-          failed += 1;
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const measured = await runConcurrently(clients, perClient, send);
   const result = {
     label,
-    clients,
-    submissions: latencies.length,
-    failed,
-    perSecond: Math.round((latencies.length / seconds) * 10) / 10,
-    p50: Math.round(percentile(latencies, 50)),
-    p95: Math.round(percentile(latencies, 95)),
+    ...measured,
+    submissions: measured.succeeded,
+    p50: Math.round(measured.p50),
+    p95: Math.round(measured.p95),
   };
   console.log(
-    `${label.padEnd(9)} ${String(clients).padStart(3)} klienter: ${String(result.perSecond).padStart(7)} st/s   p50 ${String(result.p50).padStart(5)} ms   p95 ${String(result.p95).padStart(5)} ms   misslyckade ${failed}`,
+    `${label.padEnd(9)} ${String(clients).padStart(3)} klienter: ${String(result.perSecond).padStart(7)} st/s   p50 ${String(result.p50).padStart(5)} ms   p95 ${String(result.p95).padStart(5)} ms   misslyckade ${result.failed}`,
   );
   return result;
 }
