@@ -14,7 +14,9 @@ import { validIdea } from "../support/ideas.ts";
  * The coordinators' operations pages in the production build, with the keyboard: the personal-data
  * page (search, findings, the decision form with its errors, the retention rules and the next
  * gallring) and the dead e-mails page (a retry). axe finds nothing in any state, and no
- * Content-Security-Policy violation happens.
+ * Content-Security-Policy violation happens. Each test is a whole journey (six axe runs and four
+ * round trips on the personal-data page), so each has its own time limit above the suite's 30 s: on a
+ * busy CI machine the first took longer than 30 s.
  */
 
 const password = "Innovation-2026!";
@@ -147,7 +149,7 @@ describe.skipIf(!hasChromium)("the coordinators' operations pages", () => {
     );
     expect(await findAccessibilityViolations(page)).toEqual([]);
     expect(cspErrors).toEqual([]);
-  });
+  }, 120_000);
 
   test("the dead e-mails page: a retry by keyboard, without axe violations", async () => {
     await db.query(
@@ -174,5 +176,5 @@ describe.skipIf(!hasChromium)("the coordinators' operations pages", () => {
     );
     expect(await findAccessibilityViolations(page)).toEqual([]);
     expect(cspErrors).toEqual([]);
-  });
+  }, 60_000);
 });
