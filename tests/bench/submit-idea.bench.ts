@@ -40,7 +40,6 @@ async function run(label: string, clients: number, send: (index: number) => Prom
   const result = {
     label,
     ...measured,
-    submissions: measured.succeeded,
     p50: Math.round(measured.p50),
     p95: Math.round(measured.p95),
   };
